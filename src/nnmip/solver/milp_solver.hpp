@@ -1,0 +1,81 @@
+#pragma once
+// The solver interface: what nnmip needs from a MILP solver, and nothing more.
+// Only the adapters (cbc_solver.cpp) include solver headers; another solver
+// (HiGHS, SCIP, Gurobi) would implement the same interface.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nnmip/milp/model.hpp"
+
+namespace nnmip {
+
+struct SolverOptions {
+  double time_limit_s = 300.0;
+  int threads = 1;
+  int random_seed = 0;
+  int log_level = 0;  // 0 = silent, 1 = solver summary, 2+ = full solver log
+  /// Settings that make the solver report many distinct incumbents (Algorithm 2;
+  /// the paper used Gurobi's PoolSearchMode). See cbc_solver.cpp for CBC's choice.
+  bool many_solutions = false;
+};
+
+/// What the incumbent callback tells the solver.
+enum class CallbackAction { keep_going, stop };
+
+/// Called for every new incumbent with the full column vector, the objective in
+/// the model's own sense and the seconds since the solve started.
+using IncumbentCallback =
+    std::function<CallbackAction(const std::vector<double>& values, double objective, double elapsed_s)>;
+
+/// How the solve ended. Kept apart from "did the call work" (errors throw).
+enum class SolveStatus {
+  optimal,             // proven optimal
+  infeasible,          // proven infeasible
+  time_limit,          // limit reached (solution may or may not exist)
+  stopped_by_callback, // the callback asked to stop
+};
+const char* to_string(SolveStatus status);
+
+struct SolveResult {
+  SolveStatus status = SolveStatus::time_limit;
+  bool has_solution = false;
+  std::vector<double> solution;  // best incumbent, indexed like the model's columns
+  double objective = 0.0;        // in the model's sense
+  double bound = 0.0;            // dual bound in the model's sense (+-inf if none)
+  double solve_time_s = 0.0;
+  long nodes = 0;
+};
+
+class MilpSolver {
+ public:
+  virtual ~MilpSolver() = default;
+  virtual std::string name() const = 0;
+  /// Solves the model. mip_start, when given, is a full column vector the
+  /// solver may use as its first incumbent.
+  virtual SolveResult solve(const MilpModel& model, const SolverOptions& options,
+                            const IncumbentCallback& on_incumbent,
+                            const std::optional<std::vector<double>>& mip_start) = 0;
+};
+
+/// Optimizes linear objectives over the LP relaxation of one model (used for
+/// LP-based bound tightening). Integer columns are relaxed.
+class LpRelaxation {
+ public:
+  virtual ~LpRelaxation() = default;
+  /// max (or min) sum coefficients[k] * v[indices[k]]; returns nullopt if the LP
+  /// could not be solved to optimality within its limits.
+  virtual std::optional<double> optimize(const std::vector<int>& indices,
+                                         const std::vector<double>& coefficients, Sense sense) = 0;
+};
+
+std::unique_ptr<MilpSolver> make_cbc_solver();
+std::unique_ptr<LpRelaxation> make_clp_relaxation(const MilpModel& model);
+
+enum class ModelFileFormat { mps, lp };
+/// Writes the model as MPS or LP so another solver can read it.
+void write_model_file(const MilpModel& model, const std::string& path, ModelFileFormat format);
+
+}  // namespace nnmip
