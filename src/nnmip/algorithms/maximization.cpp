@@ -1,0 +1,86 @@
+#include "nnmip/algorithms/maximization.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include "nnmip/util/progress.hpp"
+
+namespace nnmip {
+
+const char* to_string(MaximizationStatus status) {
+  switch (status) {
+    case MaximizationStatus::optimal: return "optimal";
+    case MaximizationStatus::feasible: return "feasible";
+    case MaximizationStatus::no_solution: return "no_solution";
+  }
+  return "no_solution";
+}
+
+MaximizationResult maximize(const Network& dense, const MaximizationProblem& problem,
+                            const SearchOptions& options, MilpSolver& solver,
+                            const Network* surrogate) {
+  check_problem(dense, problem);
+  if (surrogate) check_surrogate(dense, *surrogate);
+  const Network& solved = surrogate ? *surrogate : dense;
+
+  MaximizationResult result;
+  result.used_surrogate = surrogate != nullptr;
+  const auto build_start = std::chrono::steady_clock::now();
+  const NetworkModel built = build_maximization_model(solved, problem, options.bounds);
+  result.build_time_s = seconds_since(build_start);
+  result.model = built.stats;
+  write_requested_model_files(built.model, options);
+
+  std::optional<std::vector<double>> start;
+  if (options.mip_start) {
+    const Vector centre = (problem.domain.lower + problem.domain.upper) / 2.0;
+    start = built.point_at(solved, centre);
+  }
+
+  const int k = problem.output;
+  auto on_incumbent = [&](const std::vector<double>& values, double objective, double elapsed_s) {
+    const Vector x = project_into(built.domain, built.input_of(values));
+    const double value = dense.forward(x)(k);
+    const double solved_value = surrogate ? solved.forward(x)(k) : value;
+    if (std::abs(solved_value - objective) > kAgreementTolerance * (1.0 + std::abs(objective)))
+      result.warnings.push_back("at " + std::to_string(elapsed_s) + " s the solver's objective " +
+                                std::to_string(objective) + " differs from the forward pass " +
+                                std::to_string(solved_value));
+    const bool improved = !result.best_value || value > *result.best_value;
+    if (improved) {
+      result.best_value = value;
+      result.input = x;
+      result.time_to_best_s = elapsed_s;
+    }
+    result.incumbents.push_back({elapsed_s, objective, value, improved});
+    return CallbackAction::keep_going;
+  };
+
+  const SolveResult solve = solver.solve(built.model, options.solver, on_incumbent, start);
+  result.solve_time_s = solve.solve_time_s;
+  result.solver_status = solve.status;
+  result.bound = solve.bound;
+  if (solve.has_solution) {
+    result.solver_best = solve.objective;
+    // The solver's final incumbent is judged like every other (it was seen by
+    // the callback already unless the solver skipped the event).
+    const Vector x = project_into(built.domain, built.input_of(solve.solution));
+    const double value = dense.forward(x)(k);
+    if (!result.best_value || value > *result.best_value) {
+      result.best_value = value;
+      result.input = x;
+    }
+  }
+  if (!result.best_value) {
+    result.status = MaximizationStatus::no_solution;
+  } else if (!surrogate && solve.status == SolveStatus::optimal) {
+    result.status = MaximizationStatus::optimal;
+  } else {
+    result.status = MaximizationStatus::feasible;
+  }
+  if (result.best_value && !surrogate)
+    result.gap = (result.bound - *result.best_value) / std::max(std::abs(*result.best_value), 1e-9);
+  return result;
+}
+
+}  // namespace nnmip

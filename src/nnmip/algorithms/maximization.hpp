@@ -1,0 +1,39 @@
+#pragma once
+// Maximization search: direct (solve FM(D)) or through a sparse surrogate S
+// (Algorithm 2). The solver works on the MILP of the solved network to the
+// time limit; every incumbent's input is evaluated on D and the best dense
+// value is kept. The reported value is always D's output at the reported
+// input. With a surrogate, the solver's bound is S's and proves nothing about D.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nnmip/algorithms/search.hpp"
+
+namespace nnmip {
+
+enum class MaximizationStatus { optimal, feasible, no_solution };
+const char* to_string(MaximizationStatus status);
+
+struct MaximizationResult {
+  MaximizationStatus status = MaximizationStatus::no_solution;
+  bool used_surrogate = false;
+  std::optional<double> best_value;  // D(input)_k
+  Vector input;
+  std::optional<double> solver_best;  // the solved network's best objective
+  double bound = 0.0;                 // the solver's dual bound (on S for a surrogate run)
+  std::optional<double> gap;          // (bound - best) / max(|best|, 1e-9), direct runs only
+  std::optional<double> time_to_best_s;
+  double solve_time_s = 0.0;
+  double build_time_s = 0.0;
+  SolveStatus solver_status = SolveStatus::time_limit;
+  std::vector<IncumbentRecord> incumbents;
+  ModelStats model;
+  std::vector<std::string> warnings;
+};
+
+MaximizationResult maximize(const Network& dense, const MaximizationProblem& problem,
+                            const SearchOptions& options, MilpSolver& solver,
+                            const Network* surrogate = nullptr);
+
+}  // namespace nnmip

@@ -1,0 +1,23 @@
+#include "nnmip/algorithms/search.hpp"
+
+#include "nnmip/util/error.hpp"
+
+namespace nnmip {
+
+void check_surrogate(const Network& dense, const Network& surrogate) {
+  auto shape = [](const Network& n) {
+    std::string s = std::to_string(n.input_size());
+    for (const Layer& layer : n.layers()) s += "-" + std::to_string(layer.outputs());
+    return s;
+  };
+  if (shape(dense) != shape(surrogate))
+    throw Error("the surrogate's layer sizes " + shape(surrogate) + " differ from the dense network's " +
+                shape(dense) + ": a surrogate must be a pruned copy of the dense network");
+}
+
+void write_requested_model_files(const MilpModel& model, const SearchOptions& options) {
+  if (!options.write_mps.empty()) write_model_file(model, options.write_mps, ModelFileFormat::mps);
+  if (!options.write_lp.empty()) write_model_file(model, options.write_lp, ModelFileFormat::lp);
+}
+
+}  // namespace nnmip

@@ -1,0 +1,42 @@
+#pragma once
+// What the verification and maximization searches share: options, the record
+// of each incumbent, and the surrogate check.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nnmip/formulation/problems.hpp"
+#include "nnmip/solver/milp_solver.hpp"
+
+namespace nnmip {
+
+struct SearchOptions {
+  SolverOptions solver;
+  BoundsOptions bounds;
+  /// Hand the solver a first incumbent from a forward pass (x0 for verify,
+  /// the box centre for maximize). `--mip-start none` switches it off.
+  bool mip_start = true;
+  /// Write the model that is solved to these files before solving (empty: no file).
+  std::string write_mps;
+  std::string write_lp;
+};
+
+/// One incumbent the solver reported, judged on the dense network D.
+struct IncumbentRecord {
+  double time_s = 0.0;            // since the solve started
+  double solver_objective = 0.0;  // the solved network's (D or S) objective as the solver sees it
+  double dense_objective = 0.0;   // D's objective at the incumbent's input
+  bool accepted = false;          // verify: adversarial on D; maximize: improved the best dense value
+};
+
+/// Tolerance above which the solver's objective and the forward pass of the
+/// solved network disagree enough to warn.
+inline constexpr double kAgreementTolerance = 1e-6;
+
+/// Throws nnmip::Error unless the surrogate has the dense network's layer shapes.
+void check_surrogate(const Network& dense, const Network& surrogate);
+
+/// Writes the model files requested in the options.
+void write_requested_model_files(const MilpModel& model, const SearchOptions& options);
+
+}  // namespace nnmip

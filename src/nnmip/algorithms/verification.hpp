@@ -1,0 +1,46 @@
+#pragma once
+// Verification search: direct (solve VNN(D)) or through a sparse surrogate S
+// (Algorithm 1). One mechanism serves both: the solver works on the MILP of
+// the "solved" network (D or S) and every incumbent's input is judged by a
+// forward pass of D. The first input with D's margin y_{j'} - y_j > 0 stops
+// the solver and is returned.
+//
+// What is proven:
+//   adversarial: an input in the ball and the pixel domain with D's margin > 0 (re-checked);
+//   robust:      only for the direct solve, when the solver proved max margin <= 0;
+//   unknown:     everything else - in particular every surrogate run that found no
+//                dense-adversarial input, since a proof about S is no proof about D.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nnmip/algorithms/search.hpp"
+
+namespace nnmip {
+
+enum class VerificationStatus { adversarial, robust, unknown };
+const char* to_string(VerificationStatus status);
+
+struct VerificationResult {
+  VerificationStatus status = VerificationStatus::unknown;
+  bool used_surrogate = false;
+  std::optional<double> time_to_first_adversarial_s;  // since the solve started
+  double solve_time_s = 0.0;
+  double build_time_s = 0.0;  // bounds + model building
+  SolveStatus solver_status = SolveStatus::time_limit;
+  double solver_bound = 0.0;  // on the SOLVED network's margin (S's for a surrogate run)
+  std::optional<double> solver_best;  // the solved network's best margin the solver found
+  Vector input;               // the adversarial input, or the best incumbent, or x0
+  double dense_margin = 0.0;  // D's y_{j'} - y_j at `input`
+  double distance = 0.0;      // ||input - x0|| in the problem's norm
+  std::vector<IncumbentRecord> incumbents;
+  ModelStats model;
+  std::vector<std::string> warnings;
+};
+
+/// Solves VNN(D) directly when surrogate is null, else runs Algorithm 1 with S.
+VerificationResult verify(const Network& dense, const VerificationProblem& problem,
+                          const SearchOptions& options, MilpSolver& solver,
+                          const Network* surrogate = nullptr);
+
+}  // namespace nnmip

@@ -1,0 +1,79 @@
+#include "nnmip/bounds/interval_bounds.hpp"
+
+#include <cmath>
+
+#include "nnmip/util/error.hpp"
+
+namespace nnmip {
+
+NeuronPhase phase_of(double lower, double upper) {
+  if (upper <= 0.0) return NeuronPhase::inactive;
+  if (lower >= 0.0) return NeuronPhase::active;
+  return NeuronPhase::unstable;
+}
+
+namespace {
+
+// Widen an interval by a relative 1e-9 (absolute 1e-9 near zero) against rounding.
+void widen(Vector& lower, Vector& upper) {
+  lower.array() -= 1e-9 * (1.0 + lower.array().abs());
+  upper.array() += 1e-9 * (1.0 + upper.array().abs());
+}
+
+}  // namespace
+
+void propagate_interval_bounds(const Network& network, const Box& input, int first_layer,
+                               ActivationBounds& bounds) {
+  const int depth = network.num_layers();
+  bounds.lower.resize(depth);
+  bounds.upper.resize(depth);
+  Vector hl = input.lower, hu = input.upper;
+  if (first_layer > 0) {
+    hl = bounds.lower[first_layer - 1].cwiseMax(0.0);
+    hu = bounds.upper[first_layer - 1].cwiseMax(0.0);
+  }
+  for (int l = first_layer; l < depth; ++l) {
+    const SparseMatrix& w = network.sparse_weights(l);
+    Vector lower = network.layer(l).bias, upper = network.layer(l).bias;
+    for (int i = 0; i < w.outerSize(); ++i) {
+      for (SparseMatrix::InnerIterator it(w, i); it; ++it) {
+        const double a = it.value();
+        const int j = static_cast<int>(it.col());
+        lower(i) += a > 0 ? a * hl(j) : a * hu(j);
+        upper(i) += a > 0 ? a * hu(j) : a * hl(j);
+      }
+    }
+    widen(lower, upper);
+    bounds.lower[l] = lower;
+    bounds.upper[l] = upper;
+    hl = lower.cwiseMax(0.0);
+    hu = upper.cwiseMax(0.0);
+  }
+}
+
+ActivationBounds interval_bounds(const Network& network, const Box& input) {
+  if (input.lower.size() != network.input_size() || input.upper.size() != network.input_size())
+    throw Error("the input box has " + std::to_string(input.lower.size()) +
+                " entries but the network takes " + std::to_string(network.input_size()));
+  if ((input.lower.array() > input.upper.array()).any())
+    throw Error("the input box has a lower bound above its upper bound");
+  ActivationBounds bounds;
+  propagate_interval_bounds(network, input, 0, bounds);
+  return bounds;
+}
+
+PhaseCounts count_phases(const Network& network, const ActivationBounds& bounds) {
+  PhaseCounts counts;
+  for (int l = 0; l + 1 < network.num_layers(); ++l) {
+    for (int i = 0; i < network.layer(l).outputs(); ++i) {
+      switch (phase_of(bounds.lower[l](i), bounds.upper[l](i))) {
+        case NeuronPhase::active: ++counts.active; break;
+        case NeuronPhase::inactive: ++counts.inactive; break;
+        case NeuronPhase::unstable: ++counts.unstable; break;
+      }
+    }
+  }
+  return counts;
+}
+
+}  // namespace nnmip

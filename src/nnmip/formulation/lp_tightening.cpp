@@ -1,0 +1,48 @@
+#include "nnmip/formulation/lp_tightening.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include "nnmip/formulation/network_encoding.hpp"
+#include "nnmip/solver/milp_solver.hpp"
+#include "nnmip/util/progress.hpp"
+
+namespace nnmip {
+
+LpTighteningReport tighten_bounds_lp(const Network& network, const InputDomain& domain,
+                                     ActivationBounds& bounds, double time_limit_s) {
+  LpTighteningReport report;
+  const auto start = std::chrono::steady_clock::now();
+  for (int l = 0; l + 1 < network.num_layers(); ++l) {
+    // Over a plain box, the first layer's LP bounds equal its interval bounds.
+    if (l == 0 && !domain.l1) continue;
+    MilpModel model;
+    const DomainColumns columns = add_input_domain(model, domain);
+    const NetworkEncoding encoding = encode_network(model, network, columns.input, bounds, l, false);
+    auto relaxation = make_clp_relaxation(model);
+    for (int i = 0; i < network.layer(l).outputs(); ++i) {
+      if (phase_of(bounds.lower[l](i), bounds.upper[l](i)) != NeuronPhase::unstable) continue;
+      if (seconds_since(start) > time_limit_s) {
+        report.budget_exhausted = true;
+        return report;
+      }
+      const AffineExpression g = pre_activation(network, encoding, l, i);
+      const auto low = relaxation->optimize(g.indices, g.values, Sense::minimize);
+      const auto high = relaxation->optimize(g.indices, g.values, Sense::maximize);
+      // Widen by the LP's tolerance so a nearly-optimal LP answer stays a valid bound.
+      if (low) {
+        const double value = *low + g.constant;
+        bounds.lower[l](i) = std::max(bounds.lower[l](i), value - 1e-7 * (1.0 + std::abs(value)));
+      }
+      if (high) {
+        const double value = *high + g.constant;
+        bounds.upper[l](i) = std::min(bounds.upper[l](i), value + 1e-7 * (1.0 + std::abs(value)));
+      }
+      ++report.neurons_tightened;
+    }
+    propagate_interval_bounds(network, domain.box, l + 1, bounds);
+  }
+  return report;
+}
+
+}  // namespace nnmip

@@ -1,0 +1,30 @@
+#pragma once
+// A progress display on stderr. On a terminal it redraws one line; otherwise
+// (logs, pipes) it prints one line per update so nothing is lost.
+#include <chrono>
+#include <string>
+
+namespace nnmip {
+
+class Progress {
+ public:
+  /// total <= 0 means unknown; enabled = false prints nothing (--quiet, tests).
+  Progress(std::string title, long total, bool enabled = true);
+  ~Progress();
+  void update(long done, const std::string& detail = "");
+  void finish(const std::string& detail = "");
+  double elapsed_s() const;
+
+ private:
+  std::string title_;
+  long total_;
+  bool enabled_;
+  bool tty_;
+  bool finished_ = false;
+  std::chrono::steady_clock::time_point start_;
+};
+
+/// Seconds since `start`, as a double.
+double seconds_since(std::chrono::steady_clock::time_point start);
+
+}  // namespace nnmip
