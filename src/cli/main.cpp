@@ -1,1 +1,39 @@
-int main() { return 0; }
+// nnmip: optimization over trained ReLU networks (verification and function
+// maximization as MILPs), with pruned networks as surrogates.
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+#include <new>
+
+#include "cli_common.hpp"
+#include "commands.hpp"
+#include "nnmip/util/error.hpp"
+#include "nnmip/util/version.hpp"
+
+int main(int argc, char** argv) {
+  nnmip::cli::set_arguments(argc, argv);
+  CLI::App app{"nnmip: optimization over trained (and sparse) ReLU networks"};
+  app.set_version_flag("--version", std::string(nnmip::kVersion) + " (" + nnmip::kGitRevision + ")");
+  app.require_subcommand(1);
+  nnmip::cli::add_train_command(app);
+  nnmip::cli::add_eval_command(app);
+  nnmip::cli::add_info_command(app);
+  nnmip::cli::add_random_net_command(app);
+  nnmip::cli::add_verify_command(app);
+  nnmip::cli::add_maximize_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const nnmip::Error& e) {
+    std::cerr << "nnmip: error: " << e.what() << '\n';
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "nnmip: error: out of memory\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "nnmip: internal error: " << e.what() << '\n';
+    return 3;
+  }
+  return 0;
+}

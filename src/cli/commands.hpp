@@ -1,0 +1,14 @@
+#pragma once
+// Each nnmip subcommand registers itself on the app; main.cpp lists them.
+#include <CLI/CLI.hpp>
+
+namespace nnmip::cli {
+
+void add_train_command(CLI::App& app);
+void add_eval_command(CLI::App& app);
+void add_info_command(CLI::App& app);
+void add_random_net_command(CLI::App& app);
+void add_verify_command(CLI::App& app);
+void add_maximize_command(CLI::App& app);
+
+}  // namespace nnmip::cli

@@ -1,0 +1,96 @@
+#include "nnmip/algorithms/result_json.hpp"
+
+namespace nnmip {
+
+using nlohmann::json;
+
+namespace {
+
+template <typename T>
+json optional_json(const std::optional<T>& value) {
+  return value ? json(*value) : json(nullptr);
+}
+
+}  // namespace
+
+json vector_json(const Vector& v) { return json(std::vector<double>(v.data(), v.data() + v.size())); }
+
+json to_json(const ModelStats& s) {
+  return {{"columns", s.columns},
+          {"rows", s.rows},
+          {"binaries", s.binaries},
+          {"nonzeros", s.nonzeros},
+          {"stable_active", s.stable_active},
+          {"stable_inactive", s.stable_inactive},
+          {"unstable", s.unstable},
+          {"bounds", s.bounds_method},
+          {"bounds_time_s", s.bounds_time_s},
+          {"lp_neurons_tightened", s.lp_neurons_tightened},
+          {"lp_budget_exhausted", s.lp_budget_exhausted}};
+}
+
+json to_json(const std::vector<IncumbentRecord>& incumbents, const char* accepted_name) {
+  json list = json::array();
+  for (const IncumbentRecord& r : incumbents)
+    list.push_back({{"time_s", r.time_s},
+                    {"solver_objective", r.solver_objective},
+                    {"network_objective", r.dense_objective},
+                    {accepted_name, r.accepted}});
+  return list;
+}
+
+json to_json(const VerificationResult& r, const VerificationProblem& problem) {
+  return {{"status", to_string(r.status)},
+          {"surrogate", r.used_surrogate},
+          {"time_to_first_adversarial_s", optional_json(r.time_to_first_adversarial_s)},
+          {"solve_time_s", r.solve_time_s},
+          {"build_time_s", r.build_time_s},
+          {"solver_status", to_string(r.solver_status)},
+          {"solver_bound", r.solver_bound},
+          {"solver_best", optional_json(r.solver_best)},
+          {"dense_margin", r.dense_margin},
+          {"input", vector_json(r.input)},
+          {"distance", r.distance},
+          {"norm", to_string(problem.norm)},
+          {"epsilon", problem.epsilon},
+          {"true_class", problem.true_class},
+          {"target_class", problem.target_class},
+          {"incumbents", to_json(r.incumbents, "adversarial")},
+          {"model", to_json(r.model)},
+          {"warnings", r.warnings}};
+}
+
+json to_json(const MaximizationResult& r) {
+  return {{"status", to_string(r.status)},
+          {"surrogate", r.used_surrogate},
+          {"best_value", optional_json(r.best_value)},
+          {"input", r.best_value ? vector_json(r.input) : json(nullptr)},
+          {"solver_best", optional_json(r.solver_best)},
+          {"bound", r.bound},
+          {"gap", optional_json(r.gap)},
+          {"time_to_best_s", optional_json(r.time_to_best_s)},
+          {"solve_time_s", r.solve_time_s},
+          {"build_time_s", r.build_time_s},
+          {"solver_status", to_string(r.solver_status)},
+          {"incumbents", to_json(r.incumbents, "improved")},
+          {"model", to_json(r.model)},
+          {"warnings", r.warnings}};
+}
+
+json to_json(const std::vector<LayerSparsity>& layers) {
+  json list = json::array();
+  for (size_t l = 0; l < layers.size(); ++l) {
+    const LayerSparsity& s = layers[l];
+    list.push_back({{"layer", l + 1},
+                    {"inputs", s.inputs},
+                    {"outputs", s.outputs},
+                    {"weights", s.weights},
+                    {"nonzero_weights", s.nonzero_weights},
+                    {"nonzero_bias", s.nonzero_bias},
+                    {"sparsity", s.sparsity()},
+                    {"dead_neurons", s.dead_neurons}});
+  }
+  return list;
+}
+
+}  // namespace nnmip
