@@ -1,0 +1,202 @@
+// Verification and maximization searches, direct and through surrogates
+// (Algorithms 1 and 2), on networks whose answers are known by hand.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "nnmip/algorithms/maximization.hpp"
+#include "nnmip/algorithms/verification.hpp"
+#include "nnmip/formats/onnx_io.hpp"
+#include "support/tiny_networks.hpp"
+
+using namespace nnmip;
+using namespace nnmip::testing;
+
+namespace {
+
+SearchOptions options_with_limit(double seconds) {
+  SearchOptions options;
+  options.solver.time_limit_s = seconds;
+  return options;
+}
+
+// y0 = 0.2, y1 = relu(x1 - x2): around x0 = (0.5, 0.5) class 0 wins by 0.2, and
+// the largest margin y1 - y0 over the L1 ball of radius eps is min(eps, 0.5...) - 0.2.
+Network difference_network() {
+  return network_of({{matrix(2, 2, {1, -1, -1, 1}), vector({0, 0})},
+                     {matrix(2, 2, {0, 0, 1, 0}), vector({0.2, 0})}});
+}
+
+VerificationProblem difference_problem(double epsilon) {
+  VerificationProblem problem;
+  problem.center = vector({0.5, 0.5});
+  problem.epsilon = epsilon;
+  problem.true_class = 0;
+  problem.target_class = 1;
+  return problem;
+}
+
+// Dense: y0 = 2 relu(x + 1) = 2x + 2, y1 = relu(x) = x: y1 - y0 < 0 for every x in [0, 1].
+// Surrogate (the weight h2 -> y0 pruned): y0 = 0, y1 = x: adversarial for every x > 0.
+Network robust_dense() {
+  return network_of({{matrix(2, 1, {1, 1}), vector({0, 1})}, {matrix(2, 2, {0, 2, 1, 0}), vector({0, 0})}});
+}
+Network misleading_surrogate() {
+  return network_of({{matrix(2, 1, {1, 1}), vector({0, 1})}, {matrix(2, 2, {0, 0, 1, 0}), vector({0, 0})}});
+}
+
+/// A solver that never finds anything and runs out of time.
+class TimeoutSolver : public MilpSolver {
+ public:
+  std::string name() const override { return "timeout"; }
+  SolveResult solve(const MilpModel&, const SolverOptions& options, const IncumbentCallback&,
+                    const std::optional<std::vector<double>>&) override {
+    SolveResult result;
+    result.status = SolveStatus::time_limit;
+    result.bound = 10.0;
+    result.solve_time_s = options.time_limit_s;
+    return result;
+  }
+};
+
+Network zero_random_weights(const Network& network, double fraction, std::uint64_t seed) {
+  Rng rng(seed);
+  Network pruned = network;
+  for (int l = 0; l < pruned.num_layers(); ++l) {
+    Matrix w = pruned.layer(l).weights;
+    for (int i = 0; i < w.size(); ++i)
+      if (rng.uniform01() < fraction) w.data()[i] = 0.0;
+    pruned.set_weights(l, w);
+  }
+  return pruned;
+}
+
+}  // namespace
+
+TEST(Verify, FindsTheKnownAdversarialInput) {
+  const Network network = difference_network();
+  auto solver = make_cbc_solver();
+  const VerificationResult result = verify(network, difference_problem(0.5), options_with_limit(60), *solver);
+  ASSERT_EQ(result.status, VerificationStatus::adversarial);
+  EXPECT_GT(result.dense_margin, 0.0);
+  EXPECT_NEAR(result.dense_margin, network.forward(result.input)(1) - network.forward(result.input)(0), 1e-12);
+  EXPECT_LE((result.input - vector({0.5, 0.5})).lpNorm<1>(), 0.5 + 1e-9);
+  EXPECT_TRUE(result.time_to_first_adversarial_s.has_value());
+}
+
+TEST(Verify, ProvesRobustnessWhenNoAdversarialInputExists) {
+  auto solver = make_cbc_solver();
+  // max relu(x1 - x2) over the ball of radius 0.1 is 0.1 < 0.2.
+  for (bool mip_start : {true, false}) {
+    SearchOptions options = options_with_limit(60);
+    options.mip_start = mip_start;
+    const VerificationResult result = verify(difference_network(), difference_problem(0.1), options, *solver);
+    EXPECT_EQ(result.status, VerificationStatus::robust);
+    EXPECT_LE(result.dense_margin, 0.0);
+  }
+  const VerificationResult result = verify(robust_dense(), {vector({0.5}), 0.5, Norm::l1, 0, 1}, options_with_limit(60), *solver);
+  EXPECT_EQ(result.status, VerificationStatus::robust);
+}
+
+TEST(Verify, TimeLimitWithoutAnswerIsUnknownNeverRobust) {
+  TimeoutSolver solver;
+  const VerificationResult result = verify(difference_network(), difference_problem(0.1), options_with_limit(1), solver);
+  EXPECT_EQ(result.status, VerificationStatus::unknown);
+}
+
+TEST(Verify, LInfinityBallIsABox) {
+  auto solver = make_cbc_solver();
+  VerificationProblem problem = difference_problem(0.15);
+  problem.norm = Norm::linf;  // x1 - x2 can reach 0.3 > 0.2 in the box, but only 0.15 in the L1 ball
+  EXPECT_EQ(verify(difference_network(), problem, options_with_limit(60), *solver).status,
+            VerificationStatus::adversarial);
+  problem.norm = Norm::l1;
+  EXPECT_EQ(verify(difference_network(), problem, options_with_limit(60), *solver).status,
+            VerificationStatus::robust);
+}
+
+TEST(Algorithm1, SurrogateOnlyAdversarialGivesUnknown) {
+  const Network dense = robust_dense();
+  const Network surrogate = misleading_surrogate();
+  const VerificationProblem problem{vector({0.5}), 0.5, Norm::l1, 0, 1};
+  auto solver = make_cbc_solver();
+  const VerificationResult result = verify(dense, problem, options_with_limit(60), *solver, &surrogate);
+  EXPECT_EQ(result.status, VerificationStatus::unknown);
+  EXPECT_LT(result.dense_margin, 0.0);
+  // The surrogate found its own adversarial inputs, none of which fooled D.
+  bool surrogate_positive = false;
+  for (const IncumbentRecord& r : result.incumbents) {
+    surrogate_positive |= r.solver_objective > 0.0;
+    EXPECT_FALSE(r.accepted);
+  }
+  EXPECT_TRUE(surrogate_positive);
+}
+
+TEST(Algorithm1, NeverReportsAnInputThatIsNotAdversarialOnTheDenseNetwork) {
+  auto solver = make_cbc_solver();
+  int adversarial = 0;
+  for (std::uint64_t seed = 0; seed < 12; ++seed) {
+    const Network dense = init_xavier_uniform({6, 12, 12, 4}, seed);
+    const Network surrogate = zero_random_weights(dense, 0.6, seed + 100);
+    Rng rng(seed);
+    VerificationProblem problem;
+    problem.center = random_point(rng, Vector::Zero(6), Vector::Ones(6));
+    problem.epsilon = 0.5 + 0.2 * static_cast<double>(seed % 4);
+    const Vector y = dense.forward(problem.center);
+    Eigen::Index top;
+    y.maxCoeff(&top);
+    problem.true_class = static_cast<int>(top);
+    problem.target_class = (problem.true_class + 1) % 4;
+    const VerificationResult result = verify(dense, problem, options_with_limit(30), *solver, &surrogate);
+    EXPECT_NE(result.status, VerificationStatus::robust);
+    if (result.status == VerificationStatus::adversarial) {
+      ++adversarial;
+      const Vector yd = dense.forward(result.input);
+      EXPECT_GT(yd(problem.target_class) - yd(problem.true_class), 0.0);
+      EXPECT_LE((result.input - problem.center).lpNorm<1>(), problem.epsilon + 1e-9);
+      EXPECT_GE(result.input.minCoeff(), -1e-9);
+      EXPECT_LE(result.input.maxCoeff(), 1.0 + 1e-9);
+    }
+  }
+  EXPECT_GT(adversarial, 0);  // the check above was exercised
+}
+
+TEST(Maximize, FixtureTestSmallReachesItsKnownMaximum) {
+  const std::filesystem::path file = std::filesystem::path(NNMIP_FIXTURES_DIR) / "onnx" / "test_small.onnx";
+  if (!std::filesystem::exists(file)) GTEST_SKIP() << "fixtures absent: " << file;
+  const Network network = read_onnx(file.string());
+  auto solver = make_cbc_solver();
+  const MaximizationResult result =
+      maximize(network, {Box{vector({-0.9}), vector({0.9})}, 0}, options_with_limit(60), *solver);
+  ASSERT_EQ(result.status, MaximizationStatus::optimal);
+  EXPECT_NEAR(*result.best_value, 76.1, 1e-6);
+  EXPECT_NEAR(result.input(0), 0.9, 1e-9);
+}
+
+TEST(Algorithm2, BestValueIsTheDenseNetworkAtTheReturnedInput) {
+  auto solver = make_cbc_solver();
+  for (std::uint64_t seed = 0; seed < 4; ++seed) {
+    const Network dense = init_pytorch_default({5, 10, 10, 1}, seed);
+    const Network surrogate = zero_random_weights(dense, 0.5, seed + 7);
+    const MaximizationProblem problem{Box{Vector::Zero(5), Vector::Ones(5)}, 0};
+    SearchOptions options = options_with_limit(20);
+    options.solver.many_solutions = true;
+    const MaximizationResult result = maximize(dense, problem, options, *solver, &surrogate);
+    ASSERT_TRUE(result.best_value.has_value());
+    EXPECT_EQ(result.status, MaximizationStatus::feasible);  // never "optimal" through a surrogate
+    EXPECT_DOUBLE_EQ(*result.best_value, dense.forward(result.input)(0));
+    for (const IncumbentRecord& r : result.incumbents) EXPECT_LE(r.dense_objective, *result.best_value);
+    // Direct solve: the proven optimum is at least Algorithm 2's value.
+    const MaximizationResult direct = maximize(dense, problem, options_with_limit(60), *solver);
+    ASSERT_EQ(direct.status, MaximizationStatus::optimal);
+    EXPECT_GE(*direct.best_value, *result.best_value - 1e-6);
+  }
+}
+
+TEST(Surrogate, ShapesMustMatch) {
+  const Network dense = init_pytorch_default({3, 4, 2}, 0);
+  const Network other = init_pytorch_default({3, 5, 2}, 0);
+  auto solver = make_cbc_solver();
+  VerificationProblem problem{Vector::Constant(3, 0.5), 1.0, Norm::l1, 0, 1};
+  EXPECT_THROW(verify(dense, problem, options_with_limit(5), *solver, &other), Error);
+}
