@@ -12,7 +12,7 @@ packages=(
   build-essential cmake pkg-config git
   libeigen3-dev libonnx-dev libprotobuf-dev protobuf-compiler zlib1g-dev
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
-  coinor-libcbc-dev libsqlite3-dev sqlite3 gnuplot-nox
+  coinor-libcbc-dev libsqlite3-dev sqlite3 gnuplot-nox python3
   dataset-fashion-mnist npm
 )
 missing=()

@@ -110,6 +110,62 @@ nlohmann::json to_json(const SearchOptions& o) {
           {"solver", "cbc"}};
 }
 
+PruneOptions PruneFlags::options() const {
+  PruneOptions options;
+  options.rate = rate;
+  options.criterion = parse_prune_criterion(criterion);
+  options.structure = parse_prune_structure(structure);
+  options.scope = parse_prune_scope(scope);
+  options.seed = seed;
+  check_prune_options(options);
+  return options;
+}
+
+void add_prune_flags(CLI::App* command, PruneFlags& flags) {
+  command->add_option("--criterion", flags.criterion, "magnitude (smallest |w| first) or random")
+      ->check(CLI::IsMember({"magnitude", "random"}))->capture_default_str();
+  command->add_option("--structure", flags.structure, "unstructured (weights) or structured (whole neurons)")
+      ->check(CLI::IsMember({"unstructured", "structured"}))->capture_default_str();
+  command->add_option("--scope", flags.scope, "layer (the rate in every layer) or global (ranked together)")
+      ->check(CLI::IsMember({"layer", "global"}))->capture_default_str();
+  command->add_option("--prune-seed", flags.seed, "Seed of random pruning")->capture_default_str();
+}
+
+nlohmann::json to_json(const PruneOptions& o) {
+  return {{"rate", o.rate},
+          {"criterion", to_string(o.criterion)},
+          {"structure", to_string(o.structure)},
+          {"scope", to_string(o.scope)},
+          {"seed", o.seed}};
+}
+
+void add_surrogate_flags(CLI::App* command, SurrogateFlags& flags, const char* algorithm) {
+  auto* file = command->add_option("--surrogate", flags.file,
+                                   std::string("A pruned copy of --net whose MILP is solved; every incumbent is "
+                                               "checked on --net (") + algorithm + ")")
+                   ->check(CLI::ExistingFile);
+  auto* rate = command->add_option("--prune-rate", flags.prune_rate,
+                                   "Instead of --surrogate: prune --net at this rate on the fly (no finetuning)");
+  file->excludes(rate);
+  add_prune_flags(command, flags.prune);
+}
+
+std::optional<Network> make_surrogate(const SurrogateFlags& flags, const Network& dense, nlohmann::json& record) {
+  if (!flags.file.empty()) {
+    record = {{"file", flags.file}};
+    return load_network(flags.file);
+  }
+  if (!flags.prune_rate) {
+    record = nullptr;
+    return std::nullopt;
+  }
+  PruneFlags with_rate = flags.prune;
+  with_rate.rate = *flags.prune_rate;
+  const PruneOptions options = with_rate.options();
+  record = {{"pruned_on_the_fly", to_json(options)}};
+  return prune(dense, options);
+}
+
 Network load_network(const std::string& path) { return read_onnx(path); }
 
 }  // namespace nnmip::cli

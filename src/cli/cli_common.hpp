@@ -3,11 +3,13 @@
 // search/solver flags, and the run record (version, arguments) in every JSON.
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "nnmip/algorithms/search.hpp"
 #include "nnmip/data/dataset.hpp"
 #include "nnmip/network/network.hpp"
+#include "nnmip/pruning/pruning.hpp"
 
 namespace nnmip::cli {
 
@@ -42,6 +44,28 @@ struct SearchFlags {
 };
 void add_search_flags(CLI::App* command, SearchFlags& flags, double default_time_limit);
 nlohmann::json to_json(const SearchOptions& options);
+
+struct PruneFlags {
+  double rate = 0.0;
+  std::string criterion = "magnitude";
+  std::string structure = "unstructured";
+  std::string scope = "layer";
+  std::uint64_t seed = 0;
+  PruneOptions options() const;
+};
+/// --criterion, --structure, --scope, --prune-seed; the rate flag is added by each command.
+void add_prune_flags(CLI::App* command, PruneFlags& flags);
+nlohmann::json to_json(const PruneOptions& options);
+
+/// The surrogate of a search: --surrogate FILE, or --prune-rate R to prune --net on the fly.
+struct SurrogateFlags {
+  std::string file;
+  std::optional<double> prune_rate;
+  PruneFlags prune;
+};
+void add_surrogate_flags(CLI::App* command, SurrogateFlags& flags, const char* algorithm);
+/// The surrogate network, or nullopt for a direct solve; `record` receives how it was made.
+std::optional<Network> make_surrogate(const SurrogateFlags& flags, const Network& dense, nlohmann::json& record);
 
 /// The process's arguments, recorded in every JSON output.
 void set_arguments(int argc, char** argv);

@@ -15,7 +15,7 @@ namespace {
 
 struct MaximizeFlags {
   std::string net;
-  std::string surrogate;
+  SurrogateFlags surrogate;
   std::string box = "0:1";
   int output_index = 0;
   bool many_solutions = false;
@@ -42,8 +42,8 @@ Box parse_box(const std::string& text, int n) {
 
 void run_maximize(const MaximizeFlags& f) {
   const Network dense = load_network(f.net);
-  std::optional<Network> surrogate;
-  if (!f.surrogate.empty()) surrogate = load_network(f.surrogate);
+  nlohmann::json surrogate_record;
+  const std::optional<Network> surrogate = make_surrogate(f.surrogate, dense, surrogate_record);
   MaximizationProblem problem{parse_box(f.box, dense.input_size()), f.output_index};
   SearchOptions options = f.search.options();
   options.solver.many_solutions = f.many_solutions;
@@ -73,7 +73,7 @@ void run_maximize(const MaximizeFlags& f) {
 
   nlohmann::json j = to_json(result);
   j["net"] = f.net;
-  j["surrogate_net"] = f.surrogate.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.surrogate);
+  j["surrogate_net"] = surrogate_record;
   j["box"] = f.box;
   j["output"] = f.output_index;
   j["options"] = to_json(options);
@@ -86,9 +86,7 @@ void add_maximize_command(CLI::App& app) {
   auto flags = std::make_shared<MaximizeFlags>();
   CLI::App* cmd = app.add_subcommand("maximize", "Maximize one output of a network over a box (paper eq. 8)");
   cmd->add_option("--net", flags->net, "The (dense) ONNX network")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--surrogate", flags->surrogate,
-                  "A pruned copy of --net: solve its MILP, evaluate every incumbent on --net (Algorithm 2)")
-      ->check(CLI::ExistingFile);
+  add_surrogate_flags(cmd, flags->surrogate, "Algorithm 2");
   cmd->add_option("--box", flags->box, "Input domain lo:hi for every input")->capture_default_str();
   cmd->add_option("--output", flags->output_index, "Which output to maximize")->capture_default_str();
   cmd->add_flag("--many-solutions", flags->many_solutions,
@@ -96,7 +94,7 @@ void add_maximize_command(CLI::App& app) {
   add_search_flags(cmd, flags->search, 600.0);
   add_output_flags(cmd, flags->output);
   cmd->callback([flags] {
-    if (!flags->surrogate.empty()) flags->many_solutions = true;
+    if (!flags->surrogate.file.empty() || flags->surrogate.prune_rate) flags->many_solutions = true;
     run_maximize(*flags);
   });
 }

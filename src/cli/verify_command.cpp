@@ -18,7 +18,7 @@ namespace {
 
 struct VerifyFlags {
   std::string net;
-  std::string surrogate;
+  SurrogateFlags surrogate;
   DatasetFlags data;
   SearchFlags search;
   OutputFlags output;
@@ -50,8 +50,8 @@ Vector read_input_file(const std::string& path) {
 
 void run_verify(const VerifyFlags& f) {
   const Network dense = load_network(f.net);
-  std::optional<Network> surrogate;
-  if (!f.surrogate.empty()) surrogate = load_network(f.surrogate);
+  nlohmann::json surrogate_record;
+  const std::optional<Network> surrogate = make_surrogate(f.surrogate, dense, surrogate_record);
 
   VerificationProblem problem;
   problem.norm = parse_norm(f.norm);
@@ -136,7 +136,7 @@ void run_verify(const VerifyFlags& f) {
   nlohmann::json j = to_json(result, problem);
   j["instance"] = instance;
   j["net"] = f.net;
-  j["surrogate_net"] = f.surrogate.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.surrogate);
+  j["surrogate_net"] = surrogate_record;
   j["options"] = to_json(options);
   write_json(f.output, "verify", j);
 }
@@ -147,9 +147,7 @@ void add_verify_command(CLI::App& app) {
   auto flags = std::make_shared<VerifyFlags>();
   CLI::App* cmd = app.add_subcommand("verify", "Search for an adversarial input around an image (paper eq. 7)");
   cmd->add_option("--net", flags->net, "The (dense) ONNX network to verify")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--surrogate", flags->surrogate,
-                  "A pruned copy of --net: solve its MILP and check every incumbent on --net (Algorithm 1)")
-      ->check(CLI::ExistingFile);
+  add_surrogate_flags(cmd, flags->surrogate, "Algorithm 1");
   add_dataset_flags(cmd, flags->data, false);
   auto* image = cmd->add_option("--image", flags->image, "Index of the image in the training split");
   cmd->add_option("--epsilon", flags->epsilon, "Radius of the ball around the image");

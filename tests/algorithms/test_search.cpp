@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <tuple>
 
+#include "nnmip/algorithms/instances.hpp"
 #include "nnmip/algorithms/maximization.hpp"
 #include "nnmip/algorithms/verification.hpp"
 #include "nnmip/formats/onnx_io.hpp"
@@ -141,12 +143,8 @@ TEST(Algorithm1, NeverReportsAnInputThatIsNotAdversarialOnTheDenseNetwork) {
     Rng rng(seed);
     VerificationProblem problem;
     problem.center = random_point(rng, Vector::Zero(6), Vector::Ones(6));
-    problem.epsilon = 0.5 + 0.2 * static_cast<double>(seed % 4);
-    const Vector y = dense.forward(problem.center);
-    Eigen::Index top;
-    y.maxCoeff(&top);
-    problem.true_class = static_cast<int>(top);
-    problem.target_class = (problem.true_class + 1) % 4;
+    problem.epsilon = 1.0 + 0.5 * static_cast<double>(seed % 4);
+    std::tie(problem.true_class, problem.target_class) = top_two_classes(dense.forward(problem.center));
     const VerificationResult result = verify(dense, problem, options_with_limit(30), *solver, &surrogate);
     EXPECT_NE(result.status, VerificationStatus::robust);
     if (result.status == VerificationStatus::adversarial) {

@@ -55,7 +55,8 @@ double brute_force_max(const Network& network, const Box& box, int k) {
       }
       for (int i = 0; i < ga.rows(); ++i, ++bit) {
         const bool active = (pattern >> bit) & 1;
-        std::vector<double> row(ga.row(i).data(), ga.row(i).data() + ga.cols());
+        std::vector<double> row(ga.cols());
+        for (int j = 0; j < ga.cols(); ++j) row[j] = ga(i, j);  // Eigen is column-major
         // active: g >= 0 ; inactive: g <= 0, and h = 0
         if (active) model.add_row(x, row, -gc(i), kInfinity, "a");
         else model.add_row(x, row, -kInfinity, -gc(i), "i");
@@ -64,7 +65,8 @@ double brute_force_max(const Network& network, const Box& box, int k) {
       a = ga, c = gc;
     }
     auto lp = make_clp_relaxation(model);
-    std::vector<double> objective(a.row(k).data(), a.row(k).data() + a.cols());
+    std::vector<double> objective(a.cols());
+    for (int j = 0; j < a.cols(); ++j) objective[j] = a(k, j);
     const auto value = lp->optimize(x, objective, Sense::maximize);
     if (value) best = std::max(best, *value + c(k));
   }

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "nnmip/formulation/network_model.hpp"
+#include "nnmip/util/error.hpp"
 
 namespace nnmip {
 

@@ -1,0 +1,108 @@
+// nnmip prune: prune a network (one shot or with finetuning) and write it as ONNX.
+#include <cmath>
+#include <cstdio>
+#include <memory>
+
+#include "cli_common.hpp"
+#include "commands.hpp"
+#include "nnmip/algorithms/result_json.hpp"
+#include "nnmip/formats/onnx_io.hpp"
+#include "nnmip/pruning/finetuning.hpp"
+#include "nnmip/util/error.hpp"
+
+namespace nnmip::cli {
+
+namespace {
+
+struct PruneCommandFlags {
+  std::string net;
+  std::string out;
+  PruneFlags prune;
+  int finetune_rounds = 0;
+  int finetune_epochs = 5;
+  std::uint64_t train_seed = 0;
+  DatasetFlags data;
+  bool dataset_given = false;
+  OutputFlags output;
+};
+
+nlohmann::json accuracy_json(double a) { return std::isnan(a) ? nlohmann::json(nullptr) : nlohmann::json(a); }
+
+void run_prune(const PruneCommandFlags& f) {
+  const PruneOptions options = f.prune.options();
+  const Network dense = load_network(f.net);
+  if (f.finetune_rounds > 0 && !f.dataset_given)
+    throw Error("finetuning needs a dataset: pass --dataset and --input-size (or --finetune-rounds 0)");
+  std::optional<DatasetSplit> data;
+  if (f.dataset_given) data = load_dataset(f.data.options());
+  FinetuneOptions finetune;
+  finetune.rounds = f.finetune_rounds;
+  finetune.epochs_per_round = f.finetune_epochs;
+  finetune.training.seed = f.train_seed;
+  const PruneResult result = prune_network(dense, options, finetune, data ? &*data : nullptr, !f.output.quiet);
+  write_onnx(result.network, f.out,
+             "pruned by nnmip: rate " + std::to_string(options.rate) + ", " + to_string(options.criterion) + ", " +
+                 to_string(options.structure) + ", " + std::to_string(f.finetune_rounds) + " finetuning rounds");
+
+  const PruneReport& r = result.report;
+  char line[200];
+  std::snprintf(line, sizeof line, "pruned %s: %s %s %s rate %.3f -> %s (%ld nonzero weights of %ld before)",
+                f.net.c_str(), to_string(options.scope), to_string(options.structure), to_string(options.criterion),
+                options.rate, f.out.c_str(), result.network.nonzero_weight_count(), dense.nonzero_weight_count());
+  say(f.output, line);
+  for (size_t l = 0; l < r.layers.size(); ++l) {
+    std::snprintf(line, sizeof line, "  layer %zu: %ld of %ld weights nonzero (sparsity %.4f), %d neurons without inputs",
+                  l + 1, r.layers[l].nonzero_weights, r.layers[l].weights, r.layers[l].sparsity(), r.layers[l].dead_neurons);
+    say(f.output, line);
+  }
+  if (data) {
+    std::snprintf(line, sizeof line, "test accuracy: %.4f before, %.4f after pruning", r.accuracy_before,
+                  r.accuracy_after_pruning);
+    std::string text = line;
+    if (f.finetune_rounds > 0) {
+      std::snprintf(line, sizeof line, ", %.4f after %d finetuning rounds (%.1fs)", r.accuracy_after_finetuning,
+                    r.rounds, r.finetune_time_s);
+      text += line;
+    }
+    say(f.output, text);
+  }
+  write_json(f.output, "prune",
+             {{"net", f.net},
+              {"out", f.out},
+              {"prune", to_json(options)},
+              {"finetune_rounds", f.finetune_rounds},
+              {"finetune_epochs", f.finetune_epochs},
+              {"train_seed", f.train_seed},
+              {"dataset", f.dataset_given ? nlohmann::json(f.data.dataset) : nlohmann::json(nullptr)},
+              {"input_size", f.dataset_given ? nlohmann::json(f.data.input_size) : nlohmann::json(nullptr)},
+              {"accuracy_before", accuracy_json(r.accuracy_before)},
+              {"accuracy_after_pruning", accuracy_json(r.accuracy_after_pruning)},
+              {"accuracy_after_finetuning", accuracy_json(r.accuracy_after_finetuning)},
+              {"finetune_time_s", r.finetune_time_s},
+              {"layers", to_json(r.layers)}});
+}
+
+}  // namespace
+
+void add_prune_command(CLI::App& app) {
+  auto flags = std::make_shared<PruneCommandFlags>();
+  CLI::App* cmd = app.add_subcommand("prune", "Prune a network (magnitude or random, unstructured or structured)");
+  cmd->add_option("--net", flags->net, "The dense ONNX network")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--rate", flags->prune.rate, "Fraction to remove, in [0, 1)")->required();
+  add_prune_flags(cmd, flags->prune);
+  cmd->add_option("--finetune-rounds", flags->finetune_rounds,
+                  "Rounds of prune-then-retrain (0: one shot); each prunes 1-(1-rate)^(1/R) of what remains")
+      ->check(CLI::Range(0, 1000))->capture_default_str();
+  cmd->add_option("--finetune-epochs", flags->finetune_epochs, "Training epochs per finetuning round")
+      ->check(CLI::Range(0, 100000))->capture_default_str();
+  cmd->add_option("--train-seed", flags->train_seed, "Seed of the finetuning batch order")->capture_default_str();
+  add_dataset_flags(cmd, flags->data, false);
+  cmd->add_option("--out", flags->out, "ONNX file to write")->required();
+  add_output_flags(cmd, flags->output);
+  cmd->callback([flags, cmd] {
+    flags->dataset_given = cmd->count("--dataset") > 0;
+    run_prune(*flags);
+  });
+}
+
+}  // namespace nnmip::cli

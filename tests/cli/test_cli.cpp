@@ -1,0 +1,149 @@
+// The nnmip command line end to end: results, JSON, and a clear error with a
+// non-zero exit for every kind of bad input.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <sys/wait.h>
+
+#include "nnmip/formats/onnx_io.hpp"
+#include "nnmip/training/initialization.hpp"
+
+namespace fs = std::filesystem;
+using namespace nnmip;
+
+namespace {
+
+struct CliRun {
+  int exit_code;
+  std::string output;  // stdout and stderr
+};
+
+CliRun run(const std::string& arguments, const std::string& environment = "") {
+  const std::string command = environment + " " + NNMIP_CLI_PATH + " " + arguments + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string output;
+  std::array<char, 4096> buffer;
+  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("nnmip_cli_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  /// A small classifier on 18x18 inputs with 10 outputs.
+  std::string classifier() {
+    write_onnx(init_xavier_uniform({324, 8, 10}, 1), path("net.onnx"));
+    return path("net.onnx");
+  }
+  void expect_error(const CliRun& r, const std::string& fragment) {
+    EXPECT_NE(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find(fragment), std::string::npos) << "expected '" << fragment << "' in:\n" << r.output;
+  }
+  fs::path dir_;
+};
+
+bool have_fashion_mnist() { return fs::exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"); }
+
+}  // namespace
+
+TEST_F(Cli, HelpAndUnknownFlags) {
+  EXPECT_EQ(run("--help").exit_code, 0);
+  EXPECT_EQ(run("verify --help").exit_code, 0);
+  expect_error(run("info --net " + classifier() + " --no-such-flag"), "no-such-flag");
+  EXPECT_NE(run("").exit_code, 0);
+}
+
+TEST_F(Cli, RandomNetInfoAndJson) {
+  CliRun r = run("random-net --inputs 100 --layers 2 --width 50 --seed 0 --out " + path("r.onnx"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = run("info --net " + path("r.onnx") + " --json " + path("info.json"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in(path("info.json"));
+  const auto j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["inputs"], 100);
+  EXPECT_EQ(j["outputs"], 1);
+  EXPECT_EQ(j["parameters"], 100 * 50 + 50 + 50 * 50 + 50 + 50 + 1);
+  EXPECT_EQ(j["layers"].size(), 3u);
+  EXPECT_TRUE(j["run"].contains("git_revision"));
+}
+
+TEST_F(Cli, BadNumbersAreRejected) {
+  expect_error(run("train --dataset fashion-mnist --input-size 0 --out " + path("x.onnx")), "--input-size");
+  expect_error(run("train --dataset fashion-mnist --epochs -1 --out " + path("x.onnx")), "--epochs");
+  expect_error(run("prune --net " + classifier() + " --rate 1.2 --out " + path("p.onnx")), "--rate must be in [0, 1)");
+  expect_error(run("prune --net " + classifier() + " --rate -0.1 --out " + path("p.onnx")), "--rate must be in [0, 1)");
+}
+
+TEST_F(Cli, MissingAndBrokenNetworkFiles) {
+  expect_error(run("info --net " + path("absent.onnx")), "absent.onnx");
+  // A truncated ONNX file.
+  const std::string net = classifier();
+  const auto size = fs::file_size(net);
+  fs::resize_file(net, size / 2);
+  expect_error(run("info --net " + net), "net.onnx");
+}
+
+TEST_F(Cli, MissingDatasetSaysHowToInstall) {
+  const std::string empty = path("empty");
+  fs::create_directories(empty);
+  expect_error(run("eval --net " + classifier() + " --dataset mnist --input-size 18", "NNMIP_DATA_DIR=" + empty),
+               "fetch-data.sh");
+  expect_error(run("eval --net " + classifier() + " --dataset fashion-mnist --data-dir " + empty), empty);
+}
+
+TEST_F(Cli, BadVerificationInstances) {
+  if (!have_fashion_mnist()) GTEST_SKIP() << "Fashion-MNIST (Debian package dataset-fashion-mnist) not installed";
+  const std::string net = classifier();
+  const std::string base = "verify --net " + net + " --dataset fashion-mnist --input-size 18 --time-limit 5 ";
+  expect_error(run(base + "--image 0 --epsilon 0"), "epsilon must be a positive number");
+  expect_error(run(base + "--image 0 --epsilon -1"), "epsilon must be a positive number");
+  expect_error(run(base + "--image 60000 --epsilon 1"), "out of range");
+  expect_error(run(base + "--image 0 --epsilon 1 --target 10"), "out of range");
+  expect_error(run(base + "--image 0 --epsilon 1 --target banana"), "--target");
+  // The network's input size does not match the data.
+  expect_error(run("verify --net " + net + " --dataset fashion-mnist --input-size 28 --image 0 --epsilon 1"),
+               "input size");
+  // --target equal to the true class: find the class first.
+  const CliRun auto_run = run(base + "--image 0 --epsilon 0.001 --json " + path("v.json"));
+  ASSERT_EQ(auto_run.exit_code, 0) << auto_run.output;
+  std::ifstream in(path("v.json"));
+  const auto j = nlohmann::json::parse(in);
+  expect_error(run(base + "--image 0 --epsilon 1 --target " + std::to_string(j["true_class"].get<int>())),
+               "equals the true class");
+}
+
+TEST_F(Cli, BadBoxAndSurrogates) {
+  const std::string net = classifier();
+  expect_error(run("maximize --net " + net + " --box 1:0"), "lo must not exceed hi");
+  expect_error(run("maximize --net " + net + " --box zero:1"), "--box must look like lo:hi");
+  write_onnx(init_xavier_uniform({324, 9, 10}, 1), path("other.onnx"));
+  expect_error(run("maximize --net " + net + " --surrogate " + path("other.onnx") + " --time-limit 5"),
+               "differ from the dense network");
+  expect_error(run("prune --net " + net + " --rate 0.5 --finetune-rounds 2 --out " + path("p.onnx")),
+               "finetuning needs a dataset");
+}
+
+TEST_F(Cli, PruneWritesZerosThatInfoShows) {
+  const std::string net = classifier();
+  CliRun r = run("prune --net " + net + " --rate 0.75 --out " + path("p.onnx") + " --json " + path("p.json"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = run("info --net " + path("p.onnx") + " --json " + path("i.json"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::ifstream in(path("i.json"));
+  const auto j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["layers"][0]["nonzero_weights"], 324 * 8 / 4);
+  EXPECT_EQ(j["layers"][1]["nonzero_weights"], 80 / 4);
+  EXPECT_NEAR(j["sparsity"].get<double>(), 0.75, 1e-12);
+}
