@@ -20,6 +20,9 @@ struct SolverOptions {
   /// Settings that make the solver report many distinct incumbents (Algorithm 2;
   /// the paper used Gurobi's PoolSearchMode). See cbc_solver.cpp for CBC's choice.
   bool many_solutions = false;
+  /// Expert use: extra CBC command-line arguments (e.g. {"-cuts", "off"}),
+  /// passed after nnmip's own and before "-solve". Other solvers ignore them.
+  std::vector<std::string> cbc_arguments;
 };
 
 /// What the incumbent callback tells the solver.
