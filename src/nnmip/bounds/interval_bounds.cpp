@@ -62,18 +62,4 @@ ActivationBounds interval_bounds(const Network& network, const Box& input) {
   return bounds;
 }
 
-PhaseCounts count_phases(const Network& network, const ActivationBounds& bounds) {
-  PhaseCounts counts;
-  for (int l = 0; l + 1 < network.num_layers(); ++l) {
-    for (int i = 0; i < network.layer(l).outputs(); ++i) {
-      switch (phase_of(bounds.lower[l](i), bounds.upper[l](i))) {
-        case NeuronPhase::active: ++counts.active; break;
-        case NeuronPhase::inactive: ++counts.inactive; break;
-        case NeuronPhase::unstable: ++counts.unstable; break;
-      }
-    }
-  }
-  return counts;
-}
-
 }  // namespace nnmip

@@ -37,12 +37,4 @@ ActivationBounds interval_bounds(const Network& network, const Box& input);
 void propagate_interval_bounds(const Network& network, const Box& input, int first_layer,
                                ActivationBounds& bounds);
 
-/// Neuron counts by phase over the hidden layers.
-struct PhaseCounts {
-  int active = 0;
-  int inactive = 0;
-  int unstable = 0;
-};
-PhaseCounts count_phases(const Network& network, const ActivationBounds& bounds);
-
 }  // namespace nnmip

@@ -21,7 +21,7 @@ LpTighteningReport tighten_bounds_lp(const Network& network, const InputDomain& 
     const NetworkEncoding encoding = encode_network(model, network, columns.input, bounds, l, false);
     auto relaxation = make_clp_relaxation(model);
     for (int i = 0; i < network.layer(l).outputs(); ++i) {
-      if (phase_of(bounds.lower[l](i), bounds.upper[l](i)) != NeuronPhase::unstable) continue;
+      if (encoded_phase(bounds.lower[l](i), bounds.upper[l](i)) != NeuronPhase::unstable) continue;
       if (seconds_since(start) > time_limit_s) {
         report.budget_exhausted = true;
         return report;

@@ -1,5 +1,6 @@
 #include "nnmip/formulation/network_encoding.hpp"
 
+#include <cmath>
 #include <string>
 
 namespace nnmip {
@@ -12,12 +13,17 @@ std::string neuron_name(const char* prefix, int layer, int neuron) {
 
 }  // namespace
 
+NeuronPhase encoded_phase(double lower, double upper) {
+  return phase_of(lower + kStableTolerance, upper - kStableTolerance);
+}
+
 AffineExpression pre_activation(const Network& network, const NetworkEncoding& encoding, int layer,
                                 int neuron) {
   AffineExpression g;
   g.constant = network.layer(layer).bias(neuron);
   const SparseMatrix& w = network.sparse_weights(layer);
   for (SparseMatrix::InnerIterator it(w, neuron); it; ++it) {
+    if (std::abs(it.value()) < kNegligibleWeight) continue;
     const int j = static_cast<int>(it.col());
     if (layer == 0) {
       g.indices.push_back(encoding.input_columns[j]);
@@ -49,11 +55,11 @@ NetworkEncoding encode_network(MilpModel& model, const Network& network,
       NeuronTerm term;
       if (g.indices.empty()) {  // no nonzero input: a constant neuron
         term.constant = std::max(0.0, g.constant);
-      } else if (phase_of(lower, upper) == NeuronPhase::inactive) {
+      } else if (encoded_phase(lower, upper) == NeuronPhase::inactive) {
         term.constant = 0.0;
-      } else if (phase_of(lower, upper) == NeuronPhase::active) {
+      } else if (encoded_phase(lower, upper) == NeuronPhase::active) {
         // h = g  <=>  h - W_i h^{l-1} = b_i
-        term.column = model.add_column(std::max(0.0, lower), upper, false, neuron_name("h", l, i));
+        term.column = model.add_column(lower, upper, false, neuron_name("h", l, i));
         g.indices.push_back(term.column);
         for (double& v : g.values) v = -v;
         g.values.push_back(1.0);
@@ -104,7 +110,8 @@ std::vector<double> encoding_point(const MilpModel& model, const Network& networ
   for (size_t l = 0; l < encoding.hidden.size(); ++l) {
     for (size_t i = 0; i < encoding.hidden[l].size(); ++i) {
       const NeuronTerm& term = encoding.hidden[l][i];
-      if (term.column >= 0) point[term.column] = std::max(0.0, g[l](i));
+      // Active neurons: h = g (g may sit a rounding error below 0); unstable: relu.
+      if (term.column >= 0) point[term.column] = term.binary >= 0 ? std::max(0.0, g[l](i)) : g[l](i);
       if (term.binary >= 0) point[term.binary] = g[l](i) > 0.0 ? 1.0 : 0.0;
     }
   }

@@ -13,6 +13,15 @@
 //        into the next layer's right-hand sides.
 // Output neuron k: a free column y_k in [L, U] with y_k = W_k h^{L-1} + b_k.
 // Only nonzero weights become matrix entries, so a pruned network gives a sparser MILP.
+//
+// Numerical hygiene (CBC's cut generators produced invalid "optimal" proofs on
+// trained networks before this; weight decay leaves weights like 1e-99 behind):
+//   - weights with |w| < kNegligibleWeight are not matrix entries;
+//   - a neuron with U <= kStableTolerance is treated as inactive (h = 0, while the
+//     network's h is at most U), and one with L >= -kStableTolerance as active
+//     (h = g with h in [L, U]), so no big-M coefficient is ever tiny.
+// Both change the MILP's outputs by far less than the solver's own feasibility
+// tolerance (1e-6); every reported value is a forward pass of the network anyway.
 #include <vector>
 
 #include "nnmip/bounds/interval_bounds.hpp"
@@ -20,6 +29,12 @@
 #include "nnmip/network/network.hpp"
 
 namespace nnmip {
+
+inline constexpr double kNegligibleWeight = 1e-12;
+inline constexpr double kStableTolerance = 1e-9;
+
+/// The phase the encoding gives a neuron with bounds [lower, upper] (see above).
+NeuronPhase encoded_phase(double lower, double upper);
 
 /// How a neuron's output h appears in the model: a column, or a constant.
 struct NeuronTerm {

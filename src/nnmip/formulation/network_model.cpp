@@ -48,10 +48,14 @@ NetworkModel build_network_model(const Network& network, const InputDomain& doma
   built.domain_columns = add_input_domain(built.model, domain);
   built.encoding = encode_network(built.model, network, built.domain_columns.input, built.bounds,
                                   network.num_hidden_layers(), true);
-  const PhaseCounts phases = count_phases(network, built.bounds);
-  built.stats.stable_active = phases.active;
-  built.stats.stable_inactive = phases.inactive;
-  built.stats.unstable = phases.unstable;
+  // Phases as encoded: a binary (unstable), a column without one (active), or a constant.
+  for (const auto& layer : built.encoding.hidden) {
+    for (const NeuronTerm& term : layer) {
+      if (term.binary >= 0) ++built.stats.unstable;
+      else if (term.column >= 0) ++built.stats.stable_active;
+      else ++built.stats.stable_inactive;
+    }
+  }
   built.stats.columns = built.model.num_columns();
   built.stats.rows = built.model.num_rows();
   built.stats.binaries = built.model.num_integers();
