@@ -11,5 +11,6 @@ void add_random_net_command(CLI::App& app);
 void add_verify_command(CLI::App& app);
 void add_maximize_command(CLI::App& app);
 void add_prune_command(CLI::App& app);
+void add_experiment_command(CLI::App& app);
 
 }  // namespace nnmip::cli

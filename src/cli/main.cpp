@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   nnmip::cli::add_verify_command(app);
   nnmip::cli::add_maximize_command(app);
   nnmip::cli::add_prune_command(app);
+  nnmip::cli::add_experiment_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,142 @@
+// nnmip experiment run | merge | report: the paper's studies as campaigns
+// recorded in one SQLite database.
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "cli_common.hpp"
+#include "commands.hpp"
+#include "nnmip/experiments/campaign_runner.hpp"
+#include "nnmip/experiments/report.hpp"
+#include "nnmip/experiments/result_store.hpp"
+#include "nnmip/util/error.hpp"
+
+namespace nnmip::cli {
+
+namespace {
+
+struct RunFlags {
+  std::string study = "all";
+  std::string preset;
+  std::string db = "results.sqlite";
+  std::string cache_dir;
+  int workers = 1;
+  std::optional<double> time_limit_s;
+  std::string shard = "1/1";
+  int threads = 1;
+  int solver_seed = 0;
+  std::string mip_start = "forward";
+  std::string bounds = "interval";
+  OutputFlags output;
+};
+
+void run_experiment(const RunFlags& f) {
+  const auto [index, count] = parse_shard(f.shard);
+  const CampaignPlan plan = shard_of(make_plan(f.study, f.preset, f.time_limit_s), index, count);
+  CampaignOptions options;
+  options.db_path = f.db;
+  options.cache_dir = f.cache_dir.empty()
+                          ? (std::filesystem::path(f.db).parent_path() / "nnmip-cache").string()
+                          : f.cache_dir;
+  options.workers = f.workers;
+  options.threads = f.threads;
+  options.solver_seed = f.solver_seed;
+  options.mip_start = f.mip_start != "none";
+  options.bounds = f.bounds;
+  options.show_progress = !f.output.quiet;
+  say(f.output, "campaign: study " + f.study + ", preset " + f.preset + ", shard " + f.shard + ": " +
+                    std::to_string(plan.problems.size()) + " problems, " + std::to_string(plan.run_count()) +
+                    " runs -> " + f.db + " (networks cached in " + options.cache_dir + ")");
+  const CampaignSummary summary = run_campaign(plan, options);
+  char line[200];
+  std::snprintf(line, sizeof line, "%ld runs planned, %ld already recorded, %ld recorded now, %.1fs",
+                summary.planned, summary.already_done, summary.recorded, summary.elapsed_s);
+  say(f.output, line);
+  write_json(f.output, "experiment run",
+             {{"study", f.study}, {"preset", f.preset}, {"shard", f.shard}, {"db", f.db},
+              {"cache_dir", options.cache_dir}, {"workers", f.workers}, {"planned", summary.planned},
+              {"already_done", summary.already_done}, {"recorded", summary.recorded},
+              {"elapsed_s", summary.elapsed_s}});
+}
+
+struct MergeFlags {
+  std::vector<std::string> inputs;
+  std::string into;
+  OutputFlags output;
+};
+
+void run_merge(const MergeFlags& f) {
+  ResultStore target(f.into, ResultStore::Mode::read_write);
+  const long before = target.run_count();
+  for (const std::string& input : f.inputs) {
+    if (std::filesystem::exists(input) && std::filesystem::exists(f.into) &&
+        std::filesystem::equivalent(input, f.into))
+      throw Error("cannot merge " + input + " into itself");
+    target.merge_from(input);
+  }
+  const long after = target.run_count();
+  say(f.output, "merged " + std::to_string(f.inputs.size()) + " databases into " + f.into + ": " +
+                    std::to_string(after - before) + " new runs, " + std::to_string(after) + " in all");
+  write_json(f.output, "experiment merge",
+             {{"inputs", f.inputs}, {"into", f.into}, {"new_runs", after - before}, {"runs", after}});
+}
+
+struct ReportFlags {
+  std::string db;
+  std::string out = "report";
+  OutputFlags output;
+};
+
+void run_report(const ReportFlags& f) {
+  const ReportSummary summary = write_report(f.db, f.out);
+  say(f.output, "report of " + std::to_string(summary.verification_problems) + " verification and " +
+                    std::to_string(summary.maximization_problems) + " maximization problems written to " + f.out +
+                    "/report.md (" + std::to_string(summary.files.size()) + " files)");
+  write_json(f.output, "experiment report",
+             {{"db", f.db}, {"out", f.out}, {"verification_problems", summary.verification_problems},
+              {"maximization_problems", summary.maximization_problems}, {"files", summary.files}});
+}
+
+}  // namespace
+
+void add_experiment_command(CLI::App& app) {
+  CLI::App* cmd = app.add_subcommand("experiment", "The paper's studies as recorded, resumable campaigns");
+  cmd->require_subcommand(1);
+
+  auto run = std::make_shared<RunFlags>();
+  CLI::App* run_cmd = cmd->add_subcommand("run", "Run a campaign into an SQLite database (resumes when re-run)");
+  run_cmd->add_option("--study", run->study, "verification, maximization or all")
+      ->check(CLI::IsMember({"verification", "maximization", "all"}))->capture_default_str();
+  run_cmd->add_option("--preset", run->preset, "smoke (tiny, tests), small (a laptop hour) or paper (the full grids)")
+      ->required();
+  run_cmd->add_option("--db", run->db, "SQLite database (created if absent, appended to otherwise)")->capture_default_str();
+  run_cmd->add_option("--cache-dir", run->cache_dir, "Where trained and pruned networks are cached (default: nnmip-cache beside --db)");
+  run_cmd->add_option("--workers", run->workers, "Worker processes")->check(CLI::Range(1, 256))->capture_default_str();
+  run_cmd->add_option("--time-limit", run->time_limit_s, "Override the preset's time limit per solve (s)");
+  run_cmd->add_option("--shard", run->shard, "Run only shard I of N (I/N), e.g. one per cluster job")->capture_default_str();
+  run_cmd->add_option("--threads", run->threads, "Solver threads per run")->check(CLI::Range(1, 256))->capture_default_str();
+  run_cmd->add_option("--solver-seed", run->solver_seed, "Solver random seed")->capture_default_str();
+  run_cmd->add_option("--mip-start", run->mip_start, "forward or none")
+      ->check(CLI::IsMember({"forward", "none"}))->capture_default_str();
+  run_cmd->add_option("--bounds", run->bounds, "interval or lp")
+      ->check(CLI::IsMember({"interval", "lp"}))->capture_default_str();
+  add_output_flags(run_cmd, run->output);
+  run_cmd->callback([run] { run_experiment(*run); });
+
+  auto merge = std::make_shared<MergeFlags>();
+  CLI::App* merge_cmd = cmd->add_subcommand("merge", "Combine shard databases into one");
+  merge_cmd->add_option("inputs", merge->inputs, "Databases to merge")->required()->check(CLI::ExistingFile);
+  merge_cmd->add_option("--into", merge->into, "Target database (created if absent; runs are added, never replaced)")
+      ->required();
+  add_output_flags(merge_cmd, merge->output);
+  merge_cmd->callback([merge] { run_merge(*merge); });
+
+  auto report = std::make_shared<ReportFlags>();
+  CLI::App* report_cmd = cmd->add_subcommand("report", "Tables 1-3 and Figures 1-3 from a database");
+  report_cmd->add_option("--db", report->db, "SQLite database")->required();
+  report_cmd->add_option("--out", report->out, "Output folder")->capture_default_str();
+  add_output_flags(report_cmd, report->output);
+  report_cmd->callback([report] { run_report(*report); });
+}
+
+}  // namespace nnmip::cli

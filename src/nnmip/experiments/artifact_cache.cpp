@@ -1,0 +1,143 @@
+#include "nnmip/experiments/artifact_cache.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "nnmip/formats/onnx_io.hpp"
+#include "nnmip/pruning/finetuning.hpp"
+#include "nnmip/training/initialization.hpp"
+#include "nnmip/training/trainer.hpp"
+#include "nnmip/util/error.hpp"
+
+namespace nnmip {
+
+namespace fs = std::filesystem;
+
+std::string stable_digest(const std::string& text) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+ArtifactCache::ArtifactCache(std::string dir) : dir_(std::move(dir)) {
+  std::error_code error;
+  fs::create_directories(dir_, error);
+  if (error || !fs::is_directory(dir_))
+    throw Error("cannot create the network cache folder " + dir_ + ": " + error.message());
+}
+
+namespace {
+
+/// What the cache keeps beside each ONNX file.
+struct CacheEntry {
+  std::string onnx;
+  std::string meta;
+};
+
+CacheEntry entry_for(const std::string& dir, const std::string& description) {
+  const std::string stem = (fs::path(dir) / stable_digest(description)).string();
+  return {stem + ".onnx", stem + ".json"};
+}
+
+bool load(const CacheEntry& entry, CachedNetwork& out) {
+  if (!fs::exists(entry.onnx) || !fs::exists(entry.meta)) return false;
+  std::ifstream in(entry.meta);
+  const nlohmann::json meta = nlohmann::json::parse(in, nullptr, false);
+  if (meta.is_discarded()) return false;
+  out.network = read_onnx(entry.onnx);
+  out.test_accuracy = meta.value("test_accuracy", -1.0);
+  out.finetune_time_s = meta.value("finetune_time_s", 0.0);
+  out.from_cache = true;
+  return true;
+}
+
+void store(const CacheEntry& entry, const CachedNetwork& network, const std::string& description) {
+  // Write both files under temporary names, then rename: the .json appears last.
+  const std::string suffix = ".tmp" + std::to_string(::getpid());
+  write_onnx(network.network, entry.onnx + suffix, description);
+  {
+    std::ofstream out(entry.meta + suffix);
+    out << nlohmann::json{{"description", description},
+                          {"test_accuracy", network.test_accuracy},
+                          {"finetune_time_s", network.finetune_time_s}}
+               .dump(2);
+    if (!out) throw Error("cannot write " + entry.meta + suffix);
+  }
+  fs::rename(entry.onnx + suffix, entry.onnx);
+  fs::rename(entry.meta + suffix, entry.meta);
+}
+
+std::string dense_description(const ProblemSpec& p) {
+  char text[256];
+  if (p.study == Study::verification)
+    std::snprintf(text, sizeof text,
+                  "trained v1: %s %dx%d, %d-%dx%d-%d, xavier seed %llu, adam lr 1e-3 wd 1e-3 batch 64, %d epochs",
+                  p.dataset.c_str(), p.input_side, p.input_side, p.inputs, p.depth, p.width, p.outputs,
+                  static_cast<unsigned long long>(p.net_seed), p.train_epochs);
+  else
+    std::snprintf(text, sizeof text, "random v1: %d-%dx%d-%d, pytorch default init seed %llu", p.inputs, p.depth,
+                  p.width, p.outputs, static_cast<unsigned long long>(p.net_seed));
+  return text;
+}
+
+}  // namespace
+
+CachedNetwork ArtifactCache::dense(const ProblemSpec& problem, const DatasetSplit* data) {
+  const std::string description = dense_description(problem);
+  const CacheEntry entry = entry_for(dir_, description);
+  CachedNetwork cached;
+  if (load(entry, cached)) return cached;
+  const Architecture sizes = make_architecture(problem.inputs, problem.depth, problem.width, problem.outputs);
+  if (problem.study == Study::verification) {
+    if (data == nullptr) throw Error("training " + description + " needs its dataset");
+    cached.network = init_xavier_uniform(sizes, problem.net_seed);
+    TrainingOptions options;
+    options.epochs = problem.train_epochs;
+    options.seed = problem.net_seed;
+    train(cached.network, data->train, options);
+    cached.test_accuracy = accuracy(cached.network, data->test);
+  } else {
+    cached.network = init_pytorch_default(sizes, problem.net_seed);
+  }
+  store(entry, cached, description);
+  return cached;
+}
+
+CachedNetwork ArtifactCache::surrogate(const ProblemSpec& problem, const CachedNetwork& dense,
+                                       const SurrogateSpec& spec, const PlanSettings& settings,
+                                       const DatasetSplit* data) {
+  const int rounds = spec.finetuned ? settings.finetune_rounds : 0;
+  const std::string description = dense_description(problem) + "; pruned v1: " + spec.variant() +
+                                  ", seed " + std::to_string(problem.net_seed) + ", finetuning " +
+                                  std::to_string(rounds) + "x" + std::to_string(settings.finetune_epochs);
+  const CacheEntry entry = entry_for(dir_, description);
+  CachedNetwork cached;
+  if (load(entry, cached)) return cached;
+  PruneOptions options;
+  options.rate = spec.rate;
+  options.criterion = spec.criterion;
+  options.structure = spec.structure;
+  options.seed = problem.net_seed;
+  FinetuneOptions finetune;
+  finetune.rounds = rounds;
+  finetune.epochs_per_round = settings.finetune_epochs;
+  finetune.training.seed = problem.net_seed;
+  const PruneResult result = prune_network(dense.network, options, finetune, data, false);
+  cached.network = result.network;
+  const double acc = rounds > 0 ? result.report.accuracy_after_finetuning : result.report.accuracy_after_pruning;
+  cached.test_accuracy = std::isnan(acc) ? -1.0 : acc;
+  cached.finetune_time_s = result.report.finetune_time_s;
+  store(entry, cached, description);
+  return cached;
+}
+
+}  // namespace nnmip

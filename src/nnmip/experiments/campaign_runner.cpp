@@ -1,0 +1,308 @@
+#include "nnmip/experiments/campaign_runner.hpp"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "nnmip/algorithms/instances.hpp"
+#include "nnmip/algorithms/maximization.hpp"
+#include "nnmip/algorithms/result_json.hpp"
+#include "nnmip/algorithms/verification.hpp"
+#include "nnmip/experiments/artifact_cache.hpp"
+#include "nnmip/experiments/result_store.hpp"
+#include "nnmip/util/error.hpp"
+#include "nnmip/util/progress.hpp"
+#include "nnmip/util/version.hpp"
+
+namespace nnmip {
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const PlanSettings& settings_for(const CampaignPlan& plan, const ProblemSpec& problem) {
+  return problem.study == Study::verification ? plan.verification : plan.maximization;
+}
+
+SearchOptions search_options(const CampaignPlan& plan, const ProblemSpec& problem, const SurrogateSpec& spec,
+                             const CampaignOptions& options) {
+  const PlanSettings& settings = settings_for(plan, problem);
+  SearchOptions search;
+  search.solver.time_limit_s = settings.time_limit_s;
+  search.solver.threads = options.threads;
+  search.solver.random_seed = options.solver_seed;
+  search.solver.many_solutions = !spec.is_dense() && settings.many_solutions_for_surrogates;
+  search.mip_start = options.mip_start;
+  search.bounds.method = parse_bounds_method(options.bounds);
+  return search;
+}
+
+/// Everything that determines a run's outcome, digested: the run's primary key.
+std::string run_key(const CampaignPlan& plan, const ProblemSpec& problem, const SurrogateSpec& spec,
+                    const CampaignOptions& options) {
+  const PlanSettings& settings = settings_for(plan, problem);
+  const SearchOptions search = search_options(plan, problem, spec, options);
+  char text[512];
+  std::snprintf(text, sizeof text, "%s|%s|ft%dx%d|limit%g|threads%d|seed%d|start%d|many%d|bounds%s",
+                problem.problem_key().c_str(), spec.variant().c_str(), spec.finetuned ? settings.finetune_rounds : 0,
+                spec.finetuned ? settings.finetune_epochs : 0, search.solver.time_limit_s, search.solver.threads,
+                search.solver.random_seed, search.mip_start ? 1 : 0, search.solver.many_solutions ? 1 : 0,
+                options.bounds.c_str());
+  return stable_digest(text);
+}
+
+std::string now_utc() {
+  const std::time_t t = std::time(nullptr);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return text;
+}
+
+json optional_value(double v) { return v < 0 ? json(nullptr) : json(v); }
+
+/// The columns every run shares: parameters, solver settings, model size.
+json base_row(const CampaignPlan& plan, const ProblemSpec& problem, const SurrogateSpec& spec,
+              const SearchOptions& search, const std::string& key, const CachedNetwork& dense,
+              const CachedNetwork* surrogate, const ModelStats& model) {
+  const PlanSettings& settings = settings_for(plan, problem);
+  return {{"run_key", key},
+          {"study", to_string(problem.study)},
+          {"preset", plan.preset},
+          {"problem_key", problem.problem_key()},
+          {"dataset", problem.dataset.empty() ? json(nullptr) : json(problem.dataset)},
+          {"input_size", problem.inputs},
+          {"depth", problem.depth},
+          {"width", problem.width},
+          {"net_seed", problem.net_seed},
+          {"train_epochs", problem.study == Study::verification ? json(problem.train_epochs) : json(nullptr)},
+          {"test_accuracy", optional_value(dense.test_accuracy)},
+          {"variant", spec.variant()},
+          {"prune_structure", spec.is_dense() ? json(nullptr) : json(to_string(spec.structure))},
+          {"prune_criterion", spec.is_dense() ? json(nullptr) : json(to_string(spec.criterion))},
+          {"prune_rate", spec.rate},
+          {"finetuned", spec.finetuned ? 1 : 0},
+          {"finetune_rounds", spec.finetuned ? settings.finetune_rounds : 0},
+          {"finetune_epochs", spec.finetuned ? settings.finetune_epochs : 0},
+          {"finetune_time_s", surrogate ? surrogate->finetune_time_s : 0.0},
+          {"surrogate_accuracy", surrogate ? optional_value(surrogate->test_accuracy) : json(nullptr)},
+          {"time_limit_s", search.solver.time_limit_s},
+          {"threads", search.solver.threads},
+          {"solver_seed", search.solver.random_seed},
+          {"mip_start", search.mip_start ? 1 : 0},
+          {"many_solutions", search.solver.many_solutions ? 1 : 0},
+          {"bounds", to_string(search.bounds.method)},
+          {"model_columns", model.columns},
+          {"model_rows", model.rows},
+          {"model_binaries", model.binaries},
+          {"model_nonzeros", model.nonzeros},
+          {"code_version", std::string(kVersion) + " " + kGitRevision},
+          {"finished_at", now_utc()}};
+}
+
+/// One worker's share of the plan: the problems with index % workers == worker.
+class Worker {
+ public:
+  Worker(const CampaignPlan& plan, const CampaignOptions& options, const std::set<std::string>& todo,
+         std::string status_file)
+      : plan_(plan), options_(options), todo_(todo), status_file_(std::move(status_file)),
+        store_(options.db_path, ResultStore::Mode::read_write), cache_(options.cache_dir) {}
+
+  void run(int worker, int workers) {
+    for (size_t p = 0; p < plan_.problems.size(); ++p) {
+      if (static_cast<int>(p % workers) != worker) continue;
+      const ProblemSpec& problem = plan_.problems[p];
+      bool needed = false;
+      for (const SurrogateSpec& spec : problem.runs) needed |= todo_.count(run_key(plan_, problem, spec, options_)) > 0;
+      if (needed) run_problem(problem);
+    }
+  }
+
+ private:
+  const DatasetSplit& dataset(const ProblemSpec& problem) {
+    const std::string key = problem.dataset + "/" + std::to_string(problem.input_side);
+    auto it = datasets_.find(key);
+    if (it == datasets_.end()) {
+      DatasetOptions options;
+      options.name = parse_dataset_name(problem.dataset);
+      options.input_side = problem.input_side;
+      it = datasets_.emplace(key, load_dataset(options)).first;
+    }
+    return it->second;
+  }
+
+  void status(const std::string& text) {
+    std::ofstream(status_file_ + ".tmp") << text;
+    fs::rename(status_file_ + ".tmp", status_file_);
+  }
+
+  void run_problem(const ProblemSpec& problem) {
+    const DatasetSplit* data = problem.study == Study::verification ? &dataset(problem) : nullptr;
+    status((problem.study == Study::verification ? "training " : "initialising ") + problem.problem_key());
+    const CachedNetwork dense = cache_.dense(problem, data);
+    VerificationProblem instance;
+    int image = -1;
+    if (problem.study == Study::verification) {
+      const InstanceDraw draw = draw_instance(problem.net_seed, data->train.count());
+      image = draw.image;
+      instance.center = data->train.images.col(draw.image).cast<double>();
+      instance.epsilon = draw.epsilon;
+      std::tie(instance.true_class, instance.target_class) = top_two_classes(dense.network.forward(instance.center));
+    }
+    const MaximizationProblem box{Box{Vector::Zero(problem.inputs), Vector::Ones(problem.inputs)}, 0};
+    auto solver = make_cbc_solver();
+    for (const SurrogateSpec& spec : problem.runs) {
+      const std::string key = run_key(plan_, problem, spec, options_);
+      if (!todo_.count(key)) continue;
+      std::optional<CachedNetwork> surrogate;
+      if (!spec.is_dense()) {
+        status("pruning " + problem.problem_key() + " " + spec.variant());
+        surrogate = cache_.surrogate(problem, dense, spec, settings_for(plan_, problem), data);
+      }
+      status("solving " + problem.problem_key() + " " + spec.variant());
+      const SearchOptions search = search_options(plan_, problem, spec, options_);
+      const Network* solved = surrogate ? &surrogate->network : nullptr;
+      json row;
+      if (problem.study == Study::verification) {
+        const VerificationResult r = verify(dense.network, instance, search, *solver, solved);
+        row = base_row(plan_, problem, spec, search, key, dense, surrogate ? &*surrogate : nullptr, r.model);
+        row.update(json{{"instance_seed", problem.net_seed},
+                    {"image", image},
+                    {"epsilon", instance.epsilon},
+                    {"true_class", instance.true_class},
+                    {"target_class", instance.target_class},
+                    {"status", to_string(r.status)},
+                    {"time_to_first_adversarial_s", r.time_to_first_adversarial_s ? json(*r.time_to_first_adversarial_s) : json(nullptr)},
+                    {"dense_margin", r.dense_margin},
+                    {"solver_bound", std::isfinite(r.solver_bound) ? json(r.solver_bound) : json(nullptr)},
+                    {"solver_status", to_string(r.solver_status)},
+                    {"solve_time_s", r.solve_time_s},
+                    {"build_time_s", r.build_time_s},
+                    {"incumbents", r.incumbents.size()},
+                    {"input_json", r.status == VerificationStatus::adversarial ? json(vector_json(r.input).dump()) : json(nullptr)},
+                    {"result_json", to_json(r, instance).dump()}});
+      } else {
+        const MaximizationResult r = maximize(dense.network, box, search, *solver, solved);
+        row = base_row(plan_, problem, spec, search, key, dense, surrogate ? &*surrogate : nullptr, r.model);
+        row.update(json{{"status", to_string(r.status)},
+                    {"best_value", r.best_value ? json(*r.best_value) : json(nullptr)},
+                    {"time_to_best_s", r.time_to_best_s ? json(*r.time_to_best_s) : json(nullptr)},
+                    {"solver_bound", std::isfinite(r.bound) ? json(r.bound) : json(nullptr)},
+                    {"solver_status", to_string(r.solver_status)},
+                    {"solve_time_s", r.solve_time_s},
+                    {"build_time_s", r.build_time_s},
+                    {"incumbents", r.incumbents.size()},
+                    {"input_json", r.best_value ? json(vector_json(r.input).dump()) : json(nullptr)},
+                    {"result_json", to_json(r).dump()}});
+      }
+      store_.insert(row.dump());
+    }
+  }
+
+  const CampaignPlan& plan_;
+  const CampaignOptions& options_;
+  const std::set<std::string>& todo_;
+  std::string status_file_;
+  ResultStore store_;
+  ArtifactCache cache_;
+  std::map<std::string, DatasetSplit> datasets_;
+};
+
+long count_done(const ResultStore& store, const std::set<std::string>& planned) {
+  long done = 0;
+  for (const std::string& key : store.run_keys()) done += planned.count(key);
+  return done;
+}
+
+}  // namespace
+
+CampaignSummary run_campaign(const CampaignPlan& plan, const CampaignOptions& options) {
+  if (options.workers < 1) throw Error("--workers must be at least 1");
+  const auto start = std::chrono::steady_clock::now();
+  ResultStore store(options.db_path, ResultStore::Mode::read_write);
+  ArtifactCache cache(options.cache_dir);  // creates the folder (and checks it) before forking
+
+  std::set<std::string> planned;
+  for (const ProblemSpec& problem : plan.problems)
+    for (const SurrogateSpec& spec : problem.runs) planned.insert(run_key(plan, problem, spec, options));
+  const std::set<std::string> existing = store.run_keys();
+  std::set<std::string> todo;
+  for (const std::string& key : planned)
+    if (!existing.count(key)) todo.insert(key);
+
+  CampaignSummary summary;
+  summary.planned = static_cast<long>(planned.size());
+  summary.already_done = summary.planned - static_cast<long>(todo.size());
+  if (todo.empty()) {
+    summary.elapsed_s = seconds_since(start);
+    return summary;
+  }
+
+  const int workers = std::min<int>(options.workers, static_cast<int>(plan.problems.size()));
+  std::vector<pid_t> children;
+  std::vector<std::string> status_files;
+  std::fflush(nullptr);
+  for (int w = 0; w < workers; ++w) {
+    status_files.push_back((fs::path(options.cache_dir) / ("worker-" + std::to_string(w) + ".status")).string());
+    std::ofstream(status_files.back()) << "starting";
+    const pid_t pid = fork();
+    if (pid < 0) throw Error("cannot start worker processes (fork failed)");
+    if (pid == 0) {
+      prctl(PR_SET_PDEATHSIG, SIGKILL);  // a killed campaign takes its workers with it
+      int code = 0;
+      try {
+        Worker(plan, options, todo, status_files.back()).run(w, workers);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "\nnmip: worker %d: error: %s\n", w + 1, e.what());
+        code = 1;
+      }
+      std::fflush(nullptr);
+      _exit(code);
+    }
+    children.push_back(pid);
+  }
+
+  Progress progress("campaign", summary.planned, options.show_progress);
+  bool failed = false;
+  long running = workers;
+  while (running > 0) {
+    for (pid_t& pid : children) {
+      if (pid <= 0) continue;
+      int status = 0;
+      if (waitpid(pid, &status, WNOHANG) == pid) {
+        failed |= !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+        pid = -1;
+        --running;
+      }
+    }
+    std::string current;
+    for (const std::string& file : status_files) {
+      std::ifstream in(file);
+      std::string line;
+      if (std::getline(in, line)) current += (current.empty() ? "" : " | ") + line;
+    }
+    progress.update(count_done(store, planned), current);
+    if (running > 0) std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
+  for (const std::string& file : status_files) fs::remove(file);
+  const long done = count_done(store, planned);
+  progress.finish(std::to_string(done) + "/" + std::to_string(summary.planned) + " runs recorded");
+  summary.recorded = done - summary.already_done;
+  summary.elapsed_s = seconds_since(start);
+  if (failed) throw Error("a worker failed (see its message above); " + std::to_string(done) + " of " +
+                          std::to_string(summary.planned) + " runs are recorded - run the same command again to resume");
+  return summary;
+}
+
+}  // namespace nnmip

@@ -1,0 +1,31 @@
+#pragma once
+// Runs a campaign plan into the experiment database: resumable (finished runs
+// are skipped), parallel over worker processes (CBC keeps global state, so
+// workers are processes, not threads), with a live progress line.
+#include <string>
+
+#include "nnmip/experiments/campaign_plan.hpp"
+
+namespace nnmip {
+
+struct CampaignOptions {
+  std::string db_path;
+  std::string cache_dir;   // the network cache (artifact_cache.hpp)
+  int workers = 1;
+  int threads = 1;         // solver threads per run
+  int solver_seed = 0;
+  bool mip_start = true;
+  std::string bounds = "interval";
+  bool show_progress = true;
+};
+
+struct CampaignSummary {
+  long planned = 0;       // runs of this plan (this shard)
+  long already_done = 0;  // found in the database before starting
+  long recorded = 0;      // recorded by this invocation
+  double elapsed_s = 0.0;
+};
+
+CampaignSummary run_campaign(const CampaignPlan& plan, const CampaignOptions& options);
+
+}  // namespace nnmip

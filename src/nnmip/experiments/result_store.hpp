@@ -1,0 +1,44 @@
+#pragma once
+// The experiment database (schema.hpp) behind a small API: open or create it
+// (never clobbering a file that is not ours), record runs, list what is done,
+// merge shards. Every write is one transaction, so a killed process loses at
+// most the run it was recording.
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace nnmip {
+
+
+class ResultStore {
+ public:
+  enum class Mode { read_only, read_write };
+  /// Opens `path`; read_write creates the file and schema when absent. Throws
+  /// nnmip::Error for a file that is not an nnmip database, another schema
+  /// version, or a path that cannot be written.
+  ResultStore(const std::string& path, Mode mode);
+  ~ResultStore();
+  ResultStore(const ResultStore&) = delete;
+  ResultStore& operator=(const ResultStore&) = delete;
+
+  std::set<std::string> run_keys() const;
+  long run_count() const;
+  /// Inserts a run (ignored when its key is already there). `row` holds every
+  /// column of `runs` by name.
+  void insert(const std::string& row_json);
+  /// Copies every run of another database in (INSERT OR IGNORE).
+  void merge_from(const std::string& other_path);
+
+  sqlite3* handle() const { return db_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  void execute(const std::string& sql) const;
+  std::string path_;
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace nnmip
