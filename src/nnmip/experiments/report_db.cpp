@@ -1,0 +1,110 @@
+// Read-only access to the experiment database for the report generator.
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "nnmip/experiments/report_internal.hpp"
+#include "nnmip/experiments/schema.hpp"
+#include "nnmip/util/error.hpp"
+
+namespace nnmip::report {
+
+Database::Database(const std::string& path) : path_(path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec))
+    throw Error("no database at " + path +
+                ": pass the SQLite file written by the experiment campaign (--db)");
+  if (std::filesystem::is_directory(path, ec))
+    throw Error("no database at " + path + ": it is a directory; pass the SQLite file (--db)");
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr);
+  if (rc != SQLITE_OK) {
+    const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw Error("cannot open the database " + path + " read-only: " + message +
+                "; check that the file is readable");
+  }
+  sqlite3_busy_timeout(db_, 5000);  // a campaign may be writing concurrently
+
+  // The first read tells whether this is an SQLite file at all.
+  sqlite3_stmt* probe = nullptr;
+  const int prc = sqlite3_prepare_v2(
+      db_, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &probe, nullptr);
+  if (prc != SQLITE_OK) {
+    const int code = sqlite3_errcode(db_);
+    const std::string message = sqlite3_errmsg(db_);
+    sqlite3_finalize(probe);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    if (code == SQLITE_NOTADB)
+      throw Error(path + " is not an SQLite database (" + message +
+                  "); pass the .sqlite file written by the experiment campaign");
+    throw Error(path + " is not an nnmip experiment database: cannot read its meta table (" +
+                message + "); pass the .sqlite file written by the experiment campaign");
+  }
+  std::optional<std::string> version;
+  if (sqlite3_step(probe) == SQLITE_ROW) {
+    const unsigned char* value = sqlite3_column_text(probe, 0);
+    version = value ? reinterpret_cast<const char*>(value) : "";
+  }
+  sqlite3_finalize(probe);
+  if (!version || *version != std::to_string(kSchemaVersion)) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+  }
+  if (!version)
+    throw Error(path + " has no schema_version in its meta table: not an nnmip experiment "
+                "database; pass the .sqlite file written by the experiment campaign");
+  if (*version != std::to_string(kSchemaVersion))
+    throw Error(path + " was written by schema version " + *version + "; this nnmip reads version " +
+                std::to_string(kSchemaVersion) +
+                ": use the nnmip build that wrote it, or re-run the campaign into a new database");
+}
+
+Database::~Database() { sqlite3_close(db_); }
+
+Statement Database::prepare(std::string_view sql) const {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK)
+    fail("cannot prepare the query '" + std::string(sql) + "'");
+  return Statement(*this, stmt);
+}
+
+void Database::fail(const std::string& what) const {
+  throw Error("reading the database " + path_ + ": " + what + ": " +
+              (db_ ? sqlite3_errmsg(db_) : "closed") +
+              "; check that the file was written by this nnmip version (schema version " +
+              std::to_string(kSchemaVersion) + ")");
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::bind(int index, const std::string& value) {
+  if (sqlite3_bind_text(stmt_, index, value.c_str(), static_cast<int>(value.size()),
+                        SQLITE_TRANSIENT) != SQLITE_OK)
+    db_->fail("cannot bind parameter " + std::to_string(index));
+  return *this;
+}
+
+bool Statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  db_->fail("query '" + std::string(sqlite3_sql(stmt_)) + "' failed");
+}
+
+bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+long long Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
+std::optional<double> Statement::optional_real(int column) const {
+  if (is_null(column)) return std::nullopt;
+  return real(column);
+}
+std::string Statement::text(int column) const {
+  const unsigned char* value = sqlite3_column_text(stmt_, column);
+  return value ? reinterpret_cast<const char*>(value) : "";
+}
+
+}  // namespace nnmip::report
