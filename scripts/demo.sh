@@ -28,7 +28,7 @@ fi
 echo
 echo "Searching for adversarial inputs (L1 ball, eps drawn in [4.5, 5.5]; limit ${time_limit}s per search)"
 printf '%-9s %-28s %-28s\n' instance "dense: first adversarial" "surrogate (MP 0.9, Alg. 1)"
-for seed in 3 4 5; do
+for seed in 0 1 4; do
   common=(--dataset fashion-mnist --input-size 18 --instance-seed "$seed" --time-limit "$time_limit" --quiet)
   "$nnmip" verify --net "$out/dense.onnx" "${common[@]}" --json "$out/dense-$seed.json"
   "$nnmip" verify --net "$out/dense.onnx" --surrogate "$out/sparse.onnx" "${common[@]}" --json "$out/sparse-$seed.json"

@@ -147,3 +147,19 @@ TEST_F(Cli, PruneWritesZerosThatInfoShows) {
   EXPECT_EQ(j["layers"][1]["nonzero_weights"], 80 / 4);
   EXPECT_NEAR(j["sparsity"].get<double>(), 0.75, 1e-12);
 }
+
+TEST_F(Cli, MaximizeWritesModelFilesAndJson) {
+  write_onnx(init_pytorch_default({3, 4, 1}, 2), path("m.onnx"));
+  const CliRun r = run("maximize --net " + path("m.onnx") + " --box -1:1 --time-limit 20 --write-mps " +
+                       path("m.mps") + " --write-lp " + path("m.lp") + " --json " + path("m.json"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_GT(fs::file_size(path("m.mps")), 0u);
+  EXPECT_GT(fs::file_size(path("m.lp")), 0u);
+  std::ifstream in(path("m.json"));
+  const auto j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["status"], "optimal");
+  // The reported value is the network's output at the reported input.
+  const Network network = read_onnx(path("m.onnx"));
+  const std::vector<double> x = j["input"];
+  EXPECT_DOUBLE_EQ(j["best_value"].get<double>(), network.forward(Eigen::Map<const Vector>(x.data(), 3))(0));
+}

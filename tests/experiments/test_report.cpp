@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -239,14 +240,15 @@ TEST_F(Report, TablesMatchHandComputedNumbers) {
   ASSERT_FALSE(md.empty());
 
   // Header.
-  EXPECT_NE(md.find("- Runs: 30"), std::string::npos) << md;
-  EXPECT_NE(md.find("verification: 19 runs, 4 problems, 4 dense runs"), std::string::npos);
-  EXPECT_NE(md.find("maximization: 11 runs, 3 problems, 3 dense runs"), std::string::npos);
-  EXPECT_NE(md.find("verification test-preset (19 runs)"), std::string::npos);
-  EXPECT_NE(md.find("nnmip v-test (30 runs)"), std::string::npos);
-  EXPECT_NE(md.find("verification 60 s (19 runs)"), std::string::npos);
+  EXPECT_NE(md.find("- Runs: 28"), std::string::npos) << md;
+  EXPECT_NE(md.find("- Studies: verification: 18 runs, 4 problems, 4 dense runs; maximization: 10 runs, 3 problems, 3 dense runs\n"), std::string::npos);
+  EXPECT_NE(md.find("maximization: 10 runs, 3 problems, 3 dense runs"), std::string::npos);
+  EXPECT_NE(md.find("verification test-preset (18 runs)"), std::string::npos);
+  EXPECT_NE(md.find("- Code versions: v-test (28 runs)"), std::string::npos);
+  EXPECT_NE(md.find("verification 60 s (18 runs)"), std::string::npos);
   EXPECT_NE(md.find("Dense outcomes (verification): adversarial 2 / robust 1 / unknown 1"), std::string::npos);
   EXPECT_NE(md.find("Dense outcomes (maximization): optimal 1 / feasible 1 / no_solution 1"), std::string::npos);
+  EXPECT_NE(md.find("per dataset: fashion-mnist (2 problems), mnist (2 problems)"), std::string::npos);
   EXPECT_NE(md.find("## How to read"), std::string::npos);
 
   // Table 1: MP and RP aggregated, finetune time not counted; columns rate 0.5, 0.9.
@@ -332,7 +334,7 @@ TEST_F(Report, WritesPanelCsvsScriptsAndPlots) {
       {"fig3_structure_criterion_rate0.9_unstructured_MP", 1},
       {"fig3_structure_criterion_rate0.9_structured_MP", 2},
       {"fig3_structure_criterion_rate0.9_structured_RP", 1},
-      {"verification_pairs", 15},
+      {"verification_pairs", 14},
       {"maximization_pairs", 6},
   };
   for (const auto& [name, rows] : expected) {
@@ -352,7 +354,10 @@ TEST_F(Report, WritesPanelCsvsScriptsAndPlots) {
   const std::string gp = read(out / "plots" / "fig1_mnist.gp");
   EXPECT_NE(gp.find("set multiplot layout 2,3"), std::string::npos);
   EXPECT_NE(gp.find("set logscale xy"), std::string::npos);
-  EXPECT_NE(gp.find("set xrange [0.01:90]"), std::string::npos) << gp;
+  // Axes: 1.5 x the 60 s limit, further when a time counting finetuning (B: 4 + 100 s) lies beyond.
+  EXPECT_NE(gp.find("set xrange [0.01:124.8]"), std::string::npos) << gp;
+  EXPECT_NE(read(out / "plots" / "fig2_fashion_mnist.gp").find("set yrange [0.01:90]"), std::string::npos);
+  EXPECT_NE(gp.find("set title \"rate 0.5, NF (n=4)\""), std::string::npos);
   EXPECT_NE(gp.find("below: 50.0%"), std::string::npos);
   EXPECT_NE(gp.find("above: 25.0%"), std::string::npos);
 
@@ -366,9 +371,35 @@ TEST_F(Report, WritesPanelCsvsScriptsAndPlots) {
       }
     }
   }
-  if (std::system("command -v gnuplot > /dev/null 2>&1") == 0) EXPECT_TRUE(summary.warnings.empty());
+  if (std::system("command -v gnuplot > /dev/null 2>&1") == 0) {
+    EXPECT_TRUE(summary.warnings.empty());
+  }
   // Every listed file exists.
   EXPECT_GE(summary.files.size(), 20u + 3u + 1u);
+  for (const auto& f : summary.files) EXPECT_TRUE(fs::exists(f)) << f;
+}
+
+TEST_F(Report, WithoutGnuplotWritesCsvsScriptsAndANote) {
+  {
+    Db db(path("results.sqlite"));
+    fill(db);
+  }
+  const std::string saved_path = std::getenv("PATH") ? std::getenv("PATH") : "";
+  fs::create_directories(dir_ / "empty_bin");
+  ::setenv("PATH", (dir_ / "empty_bin").c_str(), 1);  // no gnuplot on the PATH
+  const ReportSummary summary = write_report(path("results.sqlite"), path("report"));
+  ::setenv("PATH", saved_path.c_str(), 1);
+  ASSERT_EQ(summary.warnings.size(), 1u);
+  EXPECT_NE(summary.warnings[0].find("gnuplot is not installed"), std::string::npos);
+  const fs::path out = dir_ / "report";
+  const std::string md = read(out / "report.md");
+  EXPECT_NE(md.find("Warning: gnuplot is not installed"), std::string::npos) << md;
+  EXPECT_NE(md.find("| unstructured | NF | 57.1 (n=7, TO S:1 D:3) |"), std::string::npos);
+  for (const std::string figure : {"fig1_mnist", "fig2_fashion_mnist", "fig3_structure_criterion"}) {
+    EXPECT_TRUE(fs::exists(out / "plots" / (figure + ".gp")));
+    EXPECT_FALSE(fs::exists(out / "plots" / (figure + ".png")));
+  }
+  EXPECT_EQ(data_rows(out / "csv" / "fig1_mnist_rate0.5_NF.csv"), 4);
   for (const auto& f : summary.files) EXPECT_TRUE(fs::exists(f)) << f;
 }
 

@@ -193,3 +193,24 @@ TEST(Problems, RejectBadInstances) {
   MaximizationProblem box{Box{Vector::Constant(3, 1.0), Vector::Constant(3, 0.0)}, 0};
   EXPECT_THROW(check_problem(network, box), Error);
 }
+
+TEST(Formulation, NegligibleWeightsAndBoundsGiveNoTinyCoefficients) {
+  // Weight decay leaves dead neurons with weights like 1e-99 behind; CBC's cut
+  // generators then proved false optima. Such weights must not reach the rows,
+  // and neither may big-M coefficients of a neuron whose bounds are ~0.
+  const Network network = network_of({{matrix(3, 2, {1e-99, -1e-99, 1, -1, 1e-13, 0.5}), vector({0, 0, 0})},
+                                       {matrix(2, 3, {1, 1, 1, -1, 2, 0.5}), vector({0.1, 0})}});
+  VerificationProblem problem{vector({0.5, 0.5}), 0.4, Norm::l1, 0, 1};
+  const NetworkModel built = build_verification_model(network, problem, {});
+  for (const Row& row : built.model.rows())
+    for (double v : row.values) EXPECT_GE(std::abs(v), kNegligibleWeight) << row.name;
+  // Neuron 0 has no usable weight: it folds into a constant; neurons 1 and 2 are encoded.
+  EXPECT_EQ(built.encoding.hidden[0][0].column, -1);
+  EXPECT_GE(built.encoding.hidden[0][1].column, 0);
+  // The forward pass still satisfies the model (to the negligible error).
+  Rng rng(1);
+  for (int s = 0; s < 50; ++s) {
+    const Vector x = project_into(built.domain, random_point(rng, built.domain.box.lower, built.domain.box.upper));
+    EXPECT_LT(built.model.max_violation(built.point_at(network, x)), 1e-9);
+  }
+}

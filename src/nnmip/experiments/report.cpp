@@ -247,20 +247,18 @@ Tally tally_verification(const std::vector<VerificationPair>& pairs, double rate
 /// "| a | b |" + rate columns + extra, then the separator row.
 std::string table_head(const std::vector<std::string>& leading, const std::vector<double>& rates,
                        const std::string& trailing = "") {
-  std::string head = "|", rule = "|";
-  for (const auto& l : leading) {
-    head += " " + l + " |";
-    rule += "---|";
+  std::vector<std::string> columns = leading;
+  for (double r : rates) columns.push_back(format_rate(r));
+  if (!trailing.empty()) columns.push_back(trailing);
+  std::ostringstream head, rule;
+  head << "|";
+  rule << "|";
+  for (const auto& c : columns) {
+    head << " " << c << " |";
+    rule << "---|";
   }
-  for (double r : rates) {
-    head += " " + format_rate(r) + " |";
-    rule += "---|";
-  }
-  if (!trailing.empty()) {
-    head += " " + trailing + " |";
-    rule += "---|";
-  }
-  return head + "\n" + rule + "\n";
+  head << "\n" << rule.str() << "\n";
+  return head.str();
 }
 
 const char* kPaperRates = "0.3 / 0.5 / 0.8 / 0.9 / 0.95";
@@ -453,20 +451,23 @@ std::string header_section(const Database& db, const VerificationData& v, const 
     while (q.step())
       studies[q.text(0)] = std::to_string(q.integer(1)) + " runs, " + std::to_string(q.integer(2)) +
                            " problems, " + std::to_string(q.integer(3)) + " dense runs";
-    md << "- Studies:";
+    std::vector<std::string> items;
     for (const std::string s : {"verification", "maximization"}) {
-      md << " " << s << ": " << (studies.count(s) ? studies[s] : "no runs") << ";";
+      items.push_back(s + ": " + (studies.count(s) ? studies[s] : "no runs"));
       studies.erase(s);
     }
-    for (const auto& [s, text] : studies) md << " " << s << " (unknown study, ignored): " << text << ";";
+    for (const auto& [s, text] : studies) items.push_back(s + " (unknown study, ignored): " + text);
+    md << "- Studies:";
+    for (size_t i = 0; i < items.size(); ++i) md << (i ? "; " : " ") << items[i];
     md << "\n";
   }
-  auto grouped_list = [&](const std::string& title, const std::string& sql, bool seconds) {
+  auto grouped_list = [&](const std::string& title, const std::string& sql, bool seconds,
+                          const std::string& unit = "runs") {
     Statement q = db.prepare(sql);
     std::vector<std::string> items;
     while (q.step()) {
-      std::string item = q.text(0) + " " + (seconds ? format_number(q.real(1)) + " s" : q.text(1)) + " (" +
-                         std::to_string(q.integer(2)) + " runs)";
+      std::string item = (q.text(0).empty() ? "" : q.text(0) + " ") + (seconds ? format_number(q.real(1)) + " s" : q.text(1)) + " (" +
+                         std::to_string(q.integer(2)) + " " + unit + ")";
       items.push_back(item);
     }
     md << "- " << title << ":";
@@ -477,15 +478,15 @@ std::string header_section(const Database& db, const VerificationData& v, const 
   grouped_list("Presets", "SELECT study, preset, COUNT(*) FROM runs GROUP BY study, preset ORDER BY study, preset",
                false);
   grouped_list("Code versions",
-               "SELECT 'nnmip', code_version, COUNT(*) FROM runs GROUP BY code_version ORDER BY code_version", false);
+               "SELECT '', code_version, COUNT(*) FROM runs GROUP BY code_version ORDER BY code_version", false);
   grouped_list("Time limits",
                "SELECT study, time_limit_s, COUNT(*) FROM runs GROUP BY study, time_limit_s ORDER BY study, "
                "time_limit_s",
                true);
   grouped_list("Verification problems per dataset",
-               "SELECT 'dataset', COALESCE(dataset, '(none)'), COUNT(DISTINCT problem_key) FROM runs "
+               "SELECT '', COALESCE(dataset, '(none)'), COUNT(DISTINCT problem_key) FROM runs "
                "WHERE study = 'verification' GROUP BY dataset ORDER BY dataset",
-               false);
+               false, "problems");
   {
     std::map<std::string, std::map<std::string, long long>> outcomes;
     Statement q = db.prepare(

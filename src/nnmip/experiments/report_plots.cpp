@@ -62,11 +62,22 @@ std::string number(double value) {
 
 std::string optional_number(const std::optional<double>& value) { return value ? number(*value) : ""; }
 
-/// CSV fields and gnuplot strings must not break the format.
+/// CSV fields must not break the format (gnuplot reads them unquoted).
 std::string clean(std::string text) {
   for (char& c : text)
     if (c == ',' || c == '"' || c == '\n' || c == '\r') c = ' ';
   return text;
+}
+
+/// Text inside a double-quoted gnuplot string (enhanced mode: no sub/superscripts).
+std::string gp_text(std::string text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"' || c == '\n' || c == '\r') c = ' ';
+    if (c == '_' || c == '^' || c == '@' || c == '&' || c == '{' || c == '}' || c == '~') out += "\\\\";
+    out += c;
+  }
+  return out;
 }
 
 std::string shell_quote(const std::string& text) {
@@ -162,13 +173,13 @@ std::string gnuplot_script(const Figure& figure) {
      << " font \"sans,9\" background rgb \"white\"\n"
      << "    set output \"plots/" << figure.name << ".svg\"\n"
      << "  }\n"
-     << "  set multiplot layout " << figure.rows << "," << figure.columns << " title \"" << clean(figure.title)
+     << "  set multiplot layout " << figure.rows << "," << figure.columns << " title \"" << gp_text(figure.title)
      << "\" font \",12\"\n";
   for (size_t i = 0; i < figure.panels.size(); ++i) {
     const Panel& panel = figure.panels[i];
     const PanelCounts c = counts_of(panel);
     gp << "  # panel " << panel.csv << "\n"
-       << "  set title \"" << clean(panel.title) << " (n=" << c.n << ")\"\n";
+       << "  set title \"" << gp_text(panel.title) << " (n=" << c.n << ")\"\n";
     if (c.n > 0) {
       gp << "  set label 1 \"below: " << format_percent(c.below, c.n)
          << "%\" at graph 0.97, graph 0.06 right front font \",8\"\n"
@@ -181,9 +192,12 @@ std::string gnuplot_script(const Figure& figure) {
     if (i == 0) {
       gp << "  set key at graph 0.03, graph 0.87 left top Left reverse font \",7\" samplen 1 spacing 0.9 "
             "box opaque\n";
-      for (size_t g = 0; g < figure.group_names.size(); ++g)
-        elements.push_back("keyentry with points pt 7 lc rgb \"" + kColours[g % kColours.size()] + "\" title \"" +
-                           clean(figure.group_names[g]) + "\"");
+      std::set<int> present;  // key entries only for the groups of this figure
+      for (const auto& other : figure.panels)
+        for (const auto* p : other.points) present.insert(figure.group(*p));
+      for (int g : present)
+        elements.push_back("keyentry with points pt 7 lc rgb \"" + kColours[static_cast<size_t>(g) % kColours.size()] +
+                           "\" title \"" + gp_text(figure.group_names[static_cast<size_t>(g)]) + "\"");
       elements.push_back("keyentry with points pt 8 lc rgb \"black\" title \"timeout (on border)\"");
     } else {
       gp << "  unset key\n";
