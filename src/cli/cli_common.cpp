@@ -59,13 +59,13 @@ void add_dataset_flags(CLI::App* command, DatasetFlags& flags, bool required) {
       ->check(CLI::ExistingDirectory);
 }
 
-SearchOptions SearchFlags::options() const {
+SearchOptions SearchFlags::options(bool verification) const {
   SearchOptions options;
   options.solver.time_limit_s = time_limit_s;
   options.solver.threads = threads;
   options.solver.random_seed = solver_seed;
   options.solver.log_level = log_level;
-  options.mip_start = mip_start != "none";
+  options.mip_start = use_mip_start(parse_mip_start(mip_start), verification);
   options.bounds.method = parse_bounds_method(bounds);
   options.bounds.lp_time_limit_s = lp_time_limit_s;
   options.write_mps = write_mps;
@@ -86,8 +86,9 @@ void add_search_flags(CLI::App* command, SearchFlags& flags, double default_time
       ->check(CLI::Range(0, 4))
       ->capture_default_str();
   command->add_option("--mip-start", flags.mip_start,
-                      "forward: start from a forward pass (x0 / box centre); none: no start")
-      ->check(CLI::IsMember({"forward", "none"}))
+                      "forward: start from a forward pass (x0 / box centre); none: no start; "
+                      "auto: none for verify, forward for maximize (measured: see README)")
+      ->check(CLI::IsMember({"auto", "forward", "none"}))
       ->capture_default_str();
   command->add_option("--bounds", flags.bounds, "Activation bounds: interval or lp (LP tightening)")
       ->check(CLI::IsMember({"interval", "lp"}))

@@ -35,12 +35,12 @@ struct SearchFlags {
   int threads = 1;
   int solver_seed = 0;
   int log_level = 0;
-  std::string mip_start = "forward";
+  std::string mip_start = "auto";
   std::string bounds = "interval";
   double lp_time_limit_s = 60.0;
   std::string write_mps;
   std::string write_lp;
-  SearchOptions options() const;
+  SearchOptions options(bool verification) const;
 };
 void add_search_flags(CLI::App* command, SearchFlags& flags, double default_time_limit);
 nlohmann::json to_json(const SearchOptions& options);

@@ -25,7 +25,7 @@ struct RunFlags {
   std::string shard = "1/1";
   int threads = 1;
   int solver_seed = 0;
-  std::string mip_start = "forward";
+  std::string mip_start = "auto";
   std::string bounds = "interval";
   OutputFlags output;
 };
@@ -41,7 +41,7 @@ void run_experiment(const RunFlags& f) {
   options.workers = f.workers;
   options.threads = f.threads;
   options.solver_seed = f.solver_seed;
-  options.mip_start = f.mip_start != "none";
+  options.mip_start = parse_mip_start(f.mip_start);
   options.bounds = f.bounds;
   options.show_progress = !f.output.quiet;
   say(f.output, "campaign: study " + f.study + ", preset " + f.preset + ", shard " + f.shard + ": " +
@@ -92,9 +92,11 @@ void run_report(const ReportFlags& f) {
   say(f.output, "report of " + std::to_string(summary.verification_problems) + " verification and " +
                     std::to_string(summary.maximization_problems) + " maximization problems written to " + f.out +
                     "/report.md (" + std::to_string(summary.files.size()) + " files)");
+  for (const std::string& warning : summary.warnings) say(f.output, "warning: " + warning);
   write_json(f.output, "experiment report",
              {{"db", f.db}, {"out", f.out}, {"verification_problems", summary.verification_problems},
-              {"maximization_problems", summary.maximization_problems}, {"files", summary.files}});
+              {"maximization_problems", summary.maximization_problems}, {"files", summary.files},
+              {"warnings", summary.warnings}});
 }
 
 }  // namespace
@@ -116,8 +118,8 @@ void add_experiment_command(CLI::App& app) {
   run_cmd->add_option("--shard", run->shard, "Run only shard I of N (I/N), e.g. one per cluster job")->capture_default_str();
   run_cmd->add_option("--threads", run->threads, "Solver threads per run")->check(CLI::Range(1, 256))->capture_default_str();
   run_cmd->add_option("--solver-seed", run->solver_seed, "Solver random seed")->capture_default_str();
-  run_cmd->add_option("--mip-start", run->mip_start, "forward or none")
-      ->check(CLI::IsMember({"forward", "none"}))->capture_default_str();
+  run_cmd->add_option("--mip-start", run->mip_start, "auto (none for verification, forward for maximization), forward or none")
+      ->check(CLI::IsMember({"auto", "forward", "none"}))->capture_default_str();
   run_cmd->add_option("--bounds", run->bounds, "interval or lp")
       ->check(CLI::IsMember({"interval", "lp"}))->capture_default_str();
   add_output_flags(run_cmd, run->output);

@@ -18,7 +18,7 @@ struct MaximizeFlags {
   SurrogateFlags surrogate;
   std::string box = "0:1";
   int output_index = 0;
-  bool many_solutions = false;
+  std::optional<bool> many_solutions;  // default: on with a surrogate, off otherwise
   SearchFlags search;
   OutputFlags output;
 };
@@ -45,8 +45,8 @@ void run_maximize(const MaximizeFlags& f) {
   nlohmann::json surrogate_record;
   const std::optional<Network> surrogate = make_surrogate(f.surrogate, dense, surrogate_record);
   MaximizationProblem problem{parse_box(f.box, dense.input_size()), f.output_index};
-  SearchOptions options = f.search.options();
-  options.solver.many_solutions = f.many_solutions;
+  SearchOptions options = f.search.options(false);
+  options.solver.many_solutions = f.many_solutions.value_or(surrogate.has_value());
   auto solver = make_cbc_solver();
   const MaximizationResult result = maximize(dense, problem, options, *solver, surrogate ? &*surrogate : nullptr);
 
@@ -89,14 +89,11 @@ void add_maximize_command(CLI::App& app) {
   add_surrogate_flags(cmd, flags->surrogate, "Algorithm 2");
   cmd->add_option("--box", flags->box, "Input domain lo:hi for every input")->capture_default_str();
   cmd->add_option("--output", flags->output_index, "Which output to maximize")->capture_default_str();
-  cmd->add_flag("--many-solutions", flags->many_solutions,
-                "Solver settings that report many incumbents (on by default with a surrogate)");
+  cmd->add_flag("--many-solutions,!--no-many-solutions", flags->many_solutions,
+                "CBC settings that report more incumbents (default: on with a surrogate, off otherwise)");
   add_search_flags(cmd, flags->search, 600.0);
   add_output_flags(cmd, flags->output);
-  cmd->callback([flags] {
-    if (!flags->surrogate.file.empty() || flags->surrogate.prune_rate) flags->many_solutions = true;
-    run_maximize(*flags);
-  });
+  cmd->callback([flags] { run_maximize(*flags); });
 }
 
 }  // namespace nnmip::cli

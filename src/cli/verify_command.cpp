@@ -101,7 +101,7 @@ void run_verify(const VerifyFlags& f) {
   }
   check_problem(dense, problem);
 
-  const SearchOptions options = f.search.options();
+  const SearchOptions options = f.search.options(true);
   auto solver = make_cbc_solver();
   const VerificationResult result = verify(dense, problem, options, *solver, surrogate ? &*surrogate : nullptr);
 

@@ -4,6 +4,18 @@
 
 namespace nnmip {
 
+MipStartChoice parse_mip_start(const std::string& name) {
+  if (name == "auto") return MipStartChoice::automatic;
+  if (name == "forward") return MipStartChoice::forward;
+  if (name == "none") return MipStartChoice::none;
+  throw Error("unknown --mip-start '" + name + "': use auto, forward or none");
+}
+
+bool use_mip_start(MipStartChoice choice, bool verification) {
+  if (choice == MipStartChoice::automatic) return !verification;
+  return choice == MipStartChoice::forward;
+}
+
 void check_surrogate(const Network& dense, const Network& surrogate) {
   auto shape = [](const Network& n) {
     std::string s = std::to_string(n.input_size());

@@ -14,12 +14,21 @@ struct SearchOptions {
   SolverOptions solver;
   BoundsOptions bounds;
   /// Hand the solver a first incumbent from a forward pass (x0 for verify,
-  /// the box centre for maximize). `--mip-start none` switches it off.
+  /// the box centre for maximize). See MipStartChoice for the default.
   bool mip_start = true;
   /// Write the model that is solved to these files before solving (empty: no file).
   std::string write_mps;
   std::string write_lp;
 };
+
+/// `--mip-start`: forward, none, or auto = forward for maximize and none for
+/// verify. Measured (bench/formulation.sh, bench/surrogate.sh): x0 is never
+/// adversarial, and handing it to CBC delays the first adversarial incumbent
+/// from ~0.1 s to 1-9 s on most Fashion-MNIST instances, because CBC's start
+/// heuristics then have less to do; for maximize the start is a real first answer.
+enum class MipStartChoice { automatic, forward, none };
+MipStartChoice parse_mip_start(const std::string& name);
+bool use_mip_start(MipStartChoice choice, bool verification);
 
 /// One incumbent the solver reported, judged on the dense network D.
 struct IncumbentRecord {

@@ -44,7 +44,7 @@ SearchOptions search_options(const CampaignPlan& plan, const ProblemSpec& proble
   search.solver.threads = options.threads;
   search.solver.random_seed = options.solver_seed;
   search.solver.many_solutions = !spec.is_dense() && settings.many_solutions_for_surrogates;
-  search.mip_start = options.mip_start;
+  search.mip_start = use_mip_start(options.mip_start, problem.study == Study::verification);
   search.bounds.method = parse_bounds_method(options.bounds);
   return search;
 }

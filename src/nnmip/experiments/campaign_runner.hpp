@@ -4,6 +4,7 @@
 // workers are processes, not threads), with a live progress line.
 #include <string>
 
+#include "nnmip/algorithms/search.hpp"
 #include "nnmip/experiments/campaign_plan.hpp"
 
 namespace nnmip {
@@ -14,7 +15,7 @@ struct CampaignOptions {
   int workers = 1;
   int threads = 1;         // solver threads per run
   int solver_seed = 0;
-  bool mip_start = true;
+  MipStartChoice mip_start = MipStartChoice::automatic;
   std::string bounds = "interval";
   bool show_progress = true;
 };
