@@ -1,5 +1,6 @@
 #include "cli_common.hpp"
 
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 
@@ -32,6 +33,16 @@ void write_json(const OutputFlags& flags, const std::string& command, nlohmann::
   if (!out) throw Error("cannot write the JSON output " + flags.json_path + ": check that its folder exists and is writable");
   out << result.dump(2) << '\n';
   if (!out) throw Error("writing " + flags.json_path + " failed");
+}
+
+std::string model_line(const ModelStats& model, bool surrogate, double build_time_s) {
+  char line[300];
+  std::snprintf(line, sizeof line,
+                "model%s: %d columns, %d rows, %d binaries, %ld nonzeros; %d stable active, %d stable inactive "
+                "(%s bounds); built in %.2fs",
+                surrogate ? " (surrogate)" : "", model.columns, model.rows, model.binaries, model.nonzeros,
+                model.stable_active, model.stable_inactive, model.bounds_method.c_str(), build_time_s);
+  return line;
 }
 
 void say(const OutputFlags& flags, const std::string& line) {

@@ -51,13 +51,7 @@ void run_maximize(const MaximizeFlags& f) {
   const MaximizationResult result = maximize(dense, problem, options, *solver, surrogate ? &*surrogate : nullptr);
 
   char line[300];
-  std::snprintf(line, sizeof line,
-                "model%s: %d columns, %d rows, %d binaries, %ld nonzeros; %d stable active, %d stable inactive "
-                "(%s bounds); built in %.2fs",
-                surrogate ? " (surrogate)" : "", result.model.columns, result.model.rows, result.model.binaries,
-                result.model.nonzeros, result.model.stable_active, result.model.stable_inactive,
-                result.model.bounds_method.c_str(), result.build_time_s);
-  say(f.output, line);
+  say(f.output, model_line(result.model, surrogate.has_value(), result.build_time_s));
   if (result.best_value) {
     std::snprintf(line, sizeof line, "status: %s - best value %.6g (network output %d at the returned input), "
                   "solver bound %.6g, %zu incumbents, %.2fs",

@@ -110,13 +110,7 @@ void run_verify(const VerifyFlags& f) {
                 to_string(problem.norm), problem.true_class, problem.target_class,
                 image ? (", training image " + std::to_string(*image)).c_str() : "");
   say(f.output, line);
-  std::snprintf(line, sizeof line,
-                "model%s: %d columns, %d rows, %d binaries, %ld nonzeros; %d stable active, %d stable inactive "
-                "(%s bounds); built in %.2fs",
-                surrogate ? " (surrogate)" : "", result.model.columns, result.model.rows, result.model.binaries,
-                result.model.nonzeros, result.model.stable_active, result.model.stable_inactive,
-                result.model.bounds_method.c_str(), result.build_time_s);
-  say(f.output, line);
+  say(f.output, model_line(result.model, surrogate.has_value(), result.build_time_s));
   if (result.status == VerificationStatus::adversarial) {
     std::snprintf(line, sizeof line,
                   "status: adversarial - first dense-adversarial input after %.2fs (dense margin %.6g, distance %.4f)",

@@ -12,25 +12,17 @@
 
 #include "nnmip/formats/onnx_io.hpp"
 #include "nnmip/training/initialization.hpp"
+#include "support/run_cli.hpp"
 
 namespace fs = std::filesystem;
 using namespace nnmip;
 
 namespace {
 
-struct CliRun {
-  int exit_code;
-  std::string output;  // stdout and stderr
-};
+using nnmip::testing::CliRun;
 
 CliRun run(const std::string& arguments, const std::string& environment = "") {
-  const std::string command = environment + " " + NNMIP_CLI_PATH + " " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+  return nnmip::testing::run_cli(arguments, environment);
 }
 
 class Cli : public ::testing::Test {

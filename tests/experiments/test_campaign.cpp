@@ -18,26 +18,16 @@
 
 #include "nnmip/experiments/campaign_plan.hpp"
 #include "nnmip/experiments/result_store.hpp"
+#include "support/run_cli.hpp"
 
 namespace fs = std::filesystem;
 using namespace nnmip;
 
 namespace {
 
-struct Outcome {
-  int exit_code;
-  std::string output;
-};
+using Outcome = nnmip::testing::CliRun;
 
-Outcome run(const std::string& arguments) {
-  const std::string command = std::string(NNMIP_CLI_PATH) + " " + arguments + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  std::array<char, 4096> buffer;
-  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
+Outcome run(const std::string& arguments) { return nnmip::testing::run_cli(arguments); }
 
 std::set<std::string> keys_of(const std::string& db) {
   return ResultStore(db, ResultStore::Mode::read_only).run_keys();

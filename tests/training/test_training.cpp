@@ -7,25 +7,13 @@
 #include "nnmip/training/trainer.hpp"
 #include "nnmip/util/error.hpp"
 #include "nnmip/util/random.hpp"
+#include "support/synthetic_data.hpp"
 
 using namespace nnmip;
+using nnmip::testing::synthetic_dataset;
 
 namespace {
 
-// A synthetic 10-class problem on 4x4 "images": class k lights up pixel k.
-Dataset synthetic_dataset(int count, std::uint64_t seed) {
-  Rng rng(seed);
-  Dataset data;
-  data.side = 4;
-  data.images = Eigen::MatrixXf::Zero(16, count);
-  for (int s = 0; s < count; ++s) {
-    const int label = static_cast<int>(rng.below(10));
-    data.labels.push_back(label);
-    for (int p = 0; p < 16; ++p) data.images(p, s) = static_cast<float>(0.2 * rng.uniform01());
-    data.images(label, s) += 0.8f;
-  }
-  return data;
-}
 
 }  // namespace
 

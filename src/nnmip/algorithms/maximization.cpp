@@ -1,9 +1,7 @@
 #include "nnmip/algorithms/maximization.hpp"
 
-#include <chrono>
 #include <cmath>
 
-#include "nnmip/util/progress.hpp"
 
 namespace nnmip {
 
@@ -25,17 +23,12 @@ MaximizationResult maximize(const Network& dense, const MaximizationProblem& pro
 
   MaximizationResult result;
   result.used_surrogate = surrogate != nullptr;
-  const auto build_start = std::chrono::steady_clock::now();
-  const NetworkModel built = build_maximization_model(solved, problem, options.bounds);
-  result.build_time_s = seconds_since(build_start);
+  const Vector centre = (problem.domain.lower + problem.domain.upper) / 2.0;
+  const PreparedSearch prepared = prepare_search(
+      solved, [&] { return build_maximization_model(solved, problem, options.bounds); }, options, centre);
+  const NetworkModel& built = prepared.built;
+  result.build_time_s = prepared.build_time_s;
   result.model = built.stats;
-  write_requested_model_files(built.model, options);
-
-  std::optional<std::vector<double>> start;
-  if (options.mip_start) {
-    const Vector centre = (problem.domain.lower + problem.domain.upper) / 2.0;
-    start = built.point_at(solved, centre);
-  }
 
   const int k = problem.output;
   auto on_incumbent = [&](const std::vector<double>& values, double objective, double elapsed_s) {
@@ -56,7 +49,7 @@ MaximizationResult maximize(const Network& dense, const MaximizationProblem& pro
     return CallbackAction::keep_going;
   };
 
-  const SolveResult solve = solver.solve(built.model, options.solver, on_incumbent, start);
+  const SolveResult solve = solver.solve(built.model, options.solver, on_incumbent, prepared.start);
   result.solve_time_s = solve.solve_time_s;
   result.solver_status = solve.status;
   result.bound = solve.bound;

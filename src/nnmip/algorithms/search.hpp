@@ -1,6 +1,7 @@
 #pragma once
 // What the verification and maximization searches share: options, the record
 // of each incumbent, and the surrogate check.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,17 @@ struct IncumbentRecord {
 /// Tolerance above which the solver's objective and the forward pass of the
 /// solved network disagree enough to warn.
 inline constexpr double kAgreementTolerance = 1e-6;
+
+/// The MILP of the solved network (D, or the surrogate S), ready to solve:
+/// built and timed, requested model files written, the MIP start prepared
+/// from a forward pass at `start_input` when options.mip_start.
+struct PreparedSearch {
+  NetworkModel built;
+  double build_time_s = 0.0;
+  std::optional<std::vector<double>> start;
+};
+PreparedSearch prepare_search(const Network& solved, const std::function<NetworkModel()>& build,
+                              const SearchOptions& options, const Vector& start_input);
 
 /// Throws nnmip::Error unless the surrogate has the dense network's layer shapes.
 void check_surrogate(const Network& dense, const Network& surrogate);

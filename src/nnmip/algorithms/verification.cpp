@@ -1,9 +1,7 @@
 #include "nnmip/algorithms/verification.hpp"
 
-#include <chrono>
 #include <cmath>
 
-#include "nnmip/util/progress.hpp"
 
 namespace nnmip {
 
@@ -33,14 +31,12 @@ VerificationResult verify(const Network& dense, const VerificationProblem& probl
 
   VerificationResult result;
   result.used_surrogate = surrogate != nullptr;
-  const auto build_start = std::chrono::steady_clock::now();
-  const NetworkModel built = build_verification_model(solved, problem, options.bounds);
-  result.build_time_s = seconds_since(build_start);
+  const PreparedSearch prepared = prepare_search(
+      solved, [&] { return build_verification_model(solved, problem, options.bounds); }, options,
+      problem.center);
+  const NetworkModel& built = prepared.built;
+  result.build_time_s = prepared.build_time_s;
   result.model = built.stats;
-  write_requested_model_files(built.model, options);
-
-  std::optional<std::vector<double>> start;
-  if (options.mip_start) start = built.point_at(solved, problem.center);
 
   // Best dense margin seen so far and its input; x0 until an incumbent arrives.
   result.input = problem.center;
@@ -69,7 +65,7 @@ VerificationResult verify(const Network& dense, const VerificationProblem& probl
     return CallbackAction::keep_going;
   };
 
-  const SolveResult solve = solver.solve(built.model, options.solver, on_incumbent, start);
+  const SolveResult solve = solver.solve(built.model, options.solver, on_incumbent, prepared.start);
   result.solve_time_s = solve.solve_time_s;
   result.solver_status = solve.status;
   result.solver_bound = solve.bound;

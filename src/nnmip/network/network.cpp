@@ -44,12 +44,6 @@ void Network::set_weights(int l, const Matrix& weights) {
   refresh_sparse(l);
 }
 
-void Network::set_bias(int l, const Vector& bias) {
-  Layer& layer = layers_.at(l);
-  if (bias.size() != layer.bias.size() || !bias.allFinite())
-    throw Error("set_bias: bad bias for layer " + std::to_string(l + 1));
-  layer.bias = bias;
-}
 
 std::vector<Vector> Network::pre_activations(const Vector& x) const {
   std::vector<Vector> g;

@@ -55,7 +55,6 @@ class Network {
 
   /// Replaces the weights of layer l (same shape) and refreshes its sparse copy.
   void set_weights(int l, const Matrix& weights);
-  void set_bias(int l, const Vector& bias);
 
   /// y = NN(x) for one input.
   Vector forward(const Vector& x) const;

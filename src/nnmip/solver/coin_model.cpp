@@ -71,29 +71,32 @@ void load_model(const MilpModel& model, ObjectiveForm form, OsiClpSolverInterfac
     if (form == ObjectiveForm::native) objective[j] = c.objective;
   }
 
-  // Row-ordered matrix, one appendRow per model row (duplicates summed first).
-  CoinPackedMatrix matrix(false, 0, 0);
-  matrix.setDimensions(0, n);
+  // Row-ordered matrix in compressed form (duplicates within a row summed), built
+  // in one pass: appending row by row reallocates and costs O(nnz * rows).
+  std::vector<CoinBigIndex> starts{0};
+  std::vector<int> indices;
+  std::vector<double> values;
   std::vector<double> row_lower, row_upper;
+  starts.reserve(model.num_rows() + 1);
+  indices.reserve(model.num_nonzeros());
+  values.reserve(model.num_nonzeros());
   row_lower.reserve(model.num_rows());
   row_upper.reserve(model.num_rows());
   std::map<int, double> merged;
-  std::vector<int> indices;
-  std::vector<double> values;
   for (const Row& row : model.rows()) {
     merged.clear();
     for (size_t k = 0; k < row.indices.size(); ++k) merged[row.indices[k]] += row.values[k];
-    indices.clear();
-    values.clear();
     for (const auto& [j, a] : merged) {
       if (a == 0.0) continue;
       indices.push_back(j);
       values.push_back(a);
     }
-    matrix.appendRow(static_cast<int>(indices.size()), indices.data(), values.data());
+    starts.push_back(static_cast<CoinBigIndex>(indices.size()));
     row_lower.push_back(to_coin(row.lower, inf));
     row_upper.push_back(to_coin(row.upper, inf));
   }
+  const CoinPackedMatrix matrix(false, n, model.num_rows(), static_cast<CoinBigIndex>(indices.size()),
+                                values.data(), indices.data(), starts.data(), nullptr);
 
   solver.loadProblem(matrix, col_lower.data(), col_upper.data(), objective.data(),
                      row_lower.data(), row_upper.data());

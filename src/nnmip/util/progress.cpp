@@ -26,6 +26,9 @@ double Progress::elapsed_s() const { return seconds_since(start_); }
 void Progress::update(long done, const std::string& detail) {
   if (!enabled_) return;
   const double elapsed = elapsed_s();
+  if (!tty_ && done == last_done_ && elapsed - last_print_s_ < 10.0) return;
+  last_done_ = done;
+  last_print_s_ = elapsed;
   char head[160];
   if (total_ > 0) {
     const double eta = done > 0 ? elapsed * static_cast<double>(total_ - done) / done : 0.0;

@@ -1,6 +1,7 @@
 #pragma once
 // A progress display on stderr. On a terminal it redraws one line; otherwise
-// (logs, pipes) it prints one line per update so nothing is lost.
+// (logs, pipes) it prints a line when the count moves or every 10 s, so a log
+// shows every step without filling up.
 #include <chrono>
 #include <string>
 
@@ -22,6 +23,8 @@ class Progress {
   bool tty_;
   bool finished_ = false;
   std::chrono::steady_clock::time_point start_;
+  long last_done_ = -1;
+  double last_print_s_ = -1e9;
 };
 
 /// Seconds since `start`, as a double.
