@@ -102,6 +102,7 @@ struct CallbackState {
     if (has_reported && same_point(values, last_reported)) return false;
     for (double v : values)
       if (!std::isfinite(v)) return false;
+    if (model->max_violation(values) > kStartTolerance) return false;  // see the CLP deadline
     last_reported = values;
     has_reported = true;
     if (on_incumbent == nullptr || !*on_incumbent) return false;
@@ -285,10 +286,7 @@ SolveResult CbcSolver::solve(const MilpModel& model, const SolverOptions& option
 
   OsiClpSolverInterface solver;
   coin::load_model(model, coin::ObjectiveForm::minimize, solver);
-  // Known limit: CBC checks "-sec" between its phases, so the root LP of a very
-  // large model can overrun it (measured: 12 s for a 5 s limit on the LP of a
-  // 10000-input, 2x200 maximization network). Interrupting CLP instead (a wall
-  // deadline, or the dual-simplex action) made CBC return infeasible incumbents.
+
   coin::silence(solver);
 
   CbcModel cbc(solver);
@@ -315,6 +313,15 @@ SolveResult CbcSolver::solve(const MilpModel& model, const SolverOptions& option
   data.useSignalHandler_ = false;
   CbcMain0(cbc, data);
   if (options.log_level <= 0) cbc.setLogLevel(0);
+  // CBC checks "-sec" between its phases only: single LP solves of large models
+  // ran minutes past a 5 s limit (root and node LPs of the 1000- and
+  // 10000-input maximization networks). A wall-clock deadline on CLP, a grace
+  // period after the limit, ends them. An LP cut short can leave CBC with an
+  // infeasible "incumbent", so every vector is checked against the model before
+  // it is reported or returned (CallbackState::report, end of solve()).
+  const double grace = std::max(1.0, 0.05 * options.time_limit_s);
+  if (auto* clp = dynamic_cast<OsiClpSolverInterface*>(cbc.solver()))
+    clp->getModelPtr()->setMaximumWallSeconds(std::max(0.0, options.time_limit_s + grace - state->elapsed_s()));
   CbcMain1(static_cast<int>(argv.size()), argv.data(), cbc, [](CbcModel*, int) { return 0; }, data);
 
   if (state->error) std::rethrow_exception(state->error);
@@ -326,7 +333,13 @@ SolveResult CbcSolver::solve(const MilpModel& model, const SolverOptions& option
   if (best != nullptr) {
     result.has_solution = true;
     result.solution.assign(best, best + model.num_columns());
-    result.objective = model.objective_value(result.solution);
+    // An LP cut short by the deadline can leave an infeasible vector: fall back
+    // to the last incumbent that passed the check.
+    if (model.max_violation(result.solution) > kStartTolerance) {
+      result.has_solution = state->has_reported;
+      result.solution = state->last_reported;
+    }
+    if (result.has_solution) result.objective = model.objective_value(result.solution);
   }
   // A feasible start that CBC rejected (its tolerances differ from ours) is
   // still a solution: keep whichever is better.
