@@ -33,10 +33,15 @@ for seed in 0 1 4; do
   "$nnmip" verify --net "$out/dense.onnx" "${common[@]}" --json "$out/dense-$seed.json"
   "$nnmip" verify --net "$out/dense.onnx" --surrogate "$out/sparse.onnx" "${common[@]}" --json "$out/sparse-$seed.json"
   describe() {
-    python3 -c 'import json,sys
+    python3 - "$1" <<'PY'
+import json, sys
 r = json.load(open(sys.argv[1]))
 t = r["time_to_first_adversarial_s"]
-print(f"{t:.2f} s (margin {r[\"dense_margin\"]:.3g})" if t is not None else r["status"] + f" after {r[\"solve_time_s\"]:.1f} s")' "$1"
+if t is not None:
+    print(f"{t:.2f} s (margin {r['dense_margin']:.3g})")
+else:
+    print(f"{r['status']} after {r['solve_time_s']:.1f} s")
+PY
   }
   printf '%-9s %-28s %-28s\n' "$seed" "$(describe "$out/dense-$seed.json")" "$(describe "$out/sparse-$seed.json")"
 done
