@@ -165,7 +165,7 @@ void add_surrogate_flags(CLI::App* command, SurrogateFlags& flags, const char* a
 std::optional<Network> make_surrogate(const SurrogateFlags& flags, const Network& dense, nlohmann::json& record) {
   if (!flags.file.empty()) {
     record = {{"file", flags.file}};
-    return load_network(flags.file);
+    return read_onnx(flags.file);
   }
   if (!flags.prune_rate) {
     record = nullptr;
@@ -177,7 +177,5 @@ std::optional<Network> make_surrogate(const SurrogateFlags& flags, const Network
   record = {{"pruned_on_the_fly", to_json(options)}};
   return prune(dense, options);
 }
-
-Network load_network(const std::string& path) { return read_onnx(path); }
 
 }  // namespace nnmip::cli

@@ -71,9 +71,6 @@ std::optional<Network> make_surrogate(const SurrogateFlags& flags, const Network
 void set_arguments(int argc, char** argv);
 nlohmann::json run_record();
 
-/// Loads a network from an ONNX file (nnmip::Error names the file on failure).
-Network load_network(const std::string& path);
-
 /// "model (surrogate): N columns, ... built in Xs" - the model line of verify and maximize.
 std::string model_line(const ModelStats& model, bool surrogate, double build_time_s);
 

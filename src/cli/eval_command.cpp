@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "cli_common.hpp"
+#include "nnmip/formats/onnx_io.hpp"
 #include "commands.hpp"
 #include "nnmip/training/trainer.hpp"
 
@@ -17,7 +18,7 @@ struct EvalFlags {
 };
 
 void run_eval(const EvalFlags& f) {
-  const Network network = load_network(f.net);
+  const Network network = read_onnx(f.net);
   const DatasetSplit data = load_dataset(f.data.options());
   const double test_accuracy = accuracy(network, data.test);
   const double train_accuracy = accuracy(network, data.train);

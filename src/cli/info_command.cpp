@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "cli_common.hpp"
+#include "nnmip/formats/onnx_io.hpp"
 #include "commands.hpp"
 #include "nnmip/algorithms/result_json.hpp"
 
@@ -16,7 +17,7 @@ struct InfoFlags {
 };
 
 void run_info(const InfoFlags& f) {
-  const Network network = load_network(f.net);
+  const Network network = read_onnx(f.net);
   const auto layers = network.sparsity();
   char line[200];
   std::snprintf(line, sizeof line, "%s: %d inputs, %d hidden layers, %d outputs, %ld parameters, %ld nonzero weights",

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli_common.hpp"
+#include "nnmip/formats/onnx_io.hpp"
 #include "commands.hpp"
 #include "nnmip/algorithms/maximization.hpp"
 #include "nnmip/algorithms/result_json.hpp"
@@ -41,7 +42,7 @@ Box parse_box(const std::string& text, int n) {
 }
 
 void run_maximize(const MaximizeFlags& f) {
-  const Network dense = load_network(f.net);
+  const Network dense = read_onnx(f.net);
   nlohmann::json surrogate_record;
   const std::optional<Network> surrogate = make_surrogate(f.surrogate, dense, surrogate_record);
   MaximizationProblem problem{parse_box(f.box, dense.input_size()), f.output_index};

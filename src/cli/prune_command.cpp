@@ -30,7 +30,7 @@ nlohmann::json accuracy_json(double a) { return std::isnan(a) ? nlohmann::json(n
 
 void run_prune(const PruneCommandFlags& f) {
   const PruneOptions options = f.prune.options();
-  const Network dense = load_network(f.net);
+  const Network dense = read_onnx(f.net);
   if (f.finetune_rounds > 0 && !f.dataset_given)
     throw Error("finetuning needs a dataset: pass --dataset and --input-size (or --finetune-rounds 0)");
   std::optional<DatasetSplit> data;

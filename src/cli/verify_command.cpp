@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "cli_common.hpp"
+#include "nnmip/formats/onnx_io.hpp"
 #include "commands.hpp"
 #include "nnmip/algorithms/instances.hpp"
 #include "nnmip/algorithms/result_json.hpp"
@@ -49,7 +50,7 @@ Vector read_input_file(const std::string& path) {
 }
 
 void run_verify(const VerifyFlags& f) {
-  const Network dense = load_network(f.net);
+  const Network dense = read_onnx(f.net);
   nlohmann::json surrogate_record;
   const std::optional<Network> surrogate = make_surrogate(f.surrogate, dense, surrogate_record);
 

@@ -53,17 +53,9 @@ MaximizationResult maximize(const Network& dense, const MaximizationProblem& pro
   result.solve_time_s = solve.solve_time_s;
   result.solver_status = solve.status;
   result.bound = solve.bound;
-  if (solve.has_solution) {
-    result.solver_best = solve.objective;
-    // The solver's final incumbent is judged like every other (it was seen by
-    // the callback already unless the solver skipped the event).
-    const Vector x = project_into(built.domain, built.input_of(solve.solution));
-    const double value = dense.forward(x)(k);
-    if (!result.best_value || value > *result.best_value) {
-      result.best_value = value;
-      result.input = x;
-    }
-  }
+  // The adapter hands every solution it returns to the callback, so the best
+  // dense value above already covers the solver's final incumbent.
+  if (solve.has_solution) result.solver_best = solve.objective;
   if (!result.best_value) {
     result.status = MaximizationStatus::no_solution;
   } else if (!surrogate && solve.status == SolveStatus::optimal) {

@@ -206,7 +206,7 @@ class Worker {
                     {"input_json", r.best_value ? json(vector_json(r.input).dump()) : json(nullptr)},
                     {"result_json", to_json(r).dump()}});
       }
-      store_.insert(row.dump());
+      store_.insert(row);
     }
   }
 

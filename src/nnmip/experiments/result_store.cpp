@@ -116,8 +116,7 @@ long ResultStore::run_count() const {
   return sqlite3_column_int64(count.get(), 0);
 }
 
-void ResultStore::insert(const std::string& row_json) {
-  const nlohmann::json row = nlohmann::json::parse(row_json);
+void ResultStore::insert(const nlohmann::json& row) {
   std::string columns, placeholders;
   for (auto it = row.begin(); it != row.end(); ++it) {
     if (!columns.empty()) columns += ", ", placeholders += ", ";

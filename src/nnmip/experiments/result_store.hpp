@@ -4,6 +4,7 @@
 // merge shards. Every write is one transaction, so a killed process loses at
 // most the run it was recording.
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -28,7 +29,7 @@ class ResultStore {
   long run_count() const;
   /// Inserts a run (ignored when its key is already there). `row` holds every
   /// column of `runs` by name.
-  void insert(const std::string& row_json);
+  void insert(const nlohmann::json& row);
   /// Copies every run of another database in (INSERT OR IGNORE).
   void merge_from(const std::string& other_path);
 
