@@ -76,7 +76,8 @@ SearchOptions SearchFlags::options(bool verification) const {
   options.solver.threads = threads;
   options.solver.random_seed = solver_seed;
   options.solver.log_level = log_level;
-  options.mip_start = use_mip_start(parse_mip_start(mip_start), verification);
+  options.heuristics = parse_heuristic_level(heuristics);
+  options.mip_start = use_mip_start(parse_mip_start(mip_start), verification, options.heuristics);
   options.bounds.method = parse_bounds_method(bounds);
   options.bounds.lp_time_limit_s = lp_time_limit_s;
   options.write_mps = write_mps;
@@ -98,8 +99,15 @@ void add_search_flags(CLI::App* command, SearchFlags& flags, double default_time
       ->capture_default_str();
   command->add_option("--mip-start", flags.mip_start,
                       "forward: start from a forward pass (x0 / box centre); none: no start; "
-                      "auto: none for verify, forward for maximize (measured: see README)")
+                      "auto: forward for maximize; for verify only with heuristics (measured: see README). "
+                      "The start is the best point known before the MILP")
       ->check(CLI::IsMember({"auto", "forward", "none"}))
+      ->capture_default_str();
+  command->add_option("--heuristics", flags.heuristics,
+                      "Network-aware primal heuristics: none (the solver's own only, the paper's setting), "
+                      "lp (LP relaxation inputs, forward-passed), lp+polish (and the best point of their "
+                      "activation region), all (and gradient ascent)")
+      ->check(CLI::IsMember({"none", "lp", "lp+polish", "all"}))
       ->capture_default_str();
   command->add_option("--bounds", flags.bounds, "Activation bounds: interval or lp (LP tightening)")
       ->check(CLI::IsMember({"interval", "lp"}))
@@ -117,6 +125,7 @@ nlohmann::json to_json(const SearchOptions& o) {
           {"solver_seed", o.solver.random_seed},
           {"many_solutions", o.solver.many_solutions},
           {"mip_start", o.mip_start},
+          {"heuristics", to_string(o.heuristics)},
           {"bounds", to_string(o.bounds.method)},
           {"lp_time_limit_s", o.bounds.lp_time_limit_s},
           {"solver", "cbc"}};
@@ -159,7 +168,36 @@ void add_surrogate_flags(CLI::App* command, SurrogateFlags& flags, const char* a
   auto* rate = command->add_option("--prune-rate", flags.prune_rate,
                                    "Instead of --surrogate: prune --net at this rate on the fly (no finetuning)");
   file->excludes(rate);
+  command->add_option("--ladder", flags.ladder,
+                      "Prune rates of denser surrogates to continue with when a surrogate's MILP ends without "
+                      "success and time is left, e.g. 0.5,0 (0 = the dense network itself)")
+      ->delimiter(',')
+      ->check(CLI::Range(0.0, 0.999999));
   add_prune_flags(command, flags.prune);
+}
+
+std::vector<std::optional<Network>> make_ladder(const SurrogateFlags& flags, const Network& dense,
+                                                nlohmann::json& record) {
+  record = flags.ladder;
+  std::vector<std::optional<Network>> ladder;
+  if (!flags.ladder.empty() && flags.file.empty() && !flags.prune_rate)
+    throw Error("--ladder continues a surrogate search: give --surrogate FILE or --prune-rate R too");
+  for (double rate : flags.ladder) {
+    if (rate == 0.0) {
+      ladder.emplace_back(std::nullopt);
+      continue;
+    }
+    PruneFlags with_rate = flags.prune;
+    with_rate.rate = rate;
+    ladder.emplace_back(prune(dense, with_rate.options()));
+  }
+  return ladder;
+}
+
+std::vector<const Network*> ladder_pointers(const std::vector<std::optional<Network>>& ladder) {
+  std::vector<const Network*> pointers;
+  for (const std::optional<Network>& n : ladder) pointers.push_back(n ? &*n : nullptr);
+  return pointers;
 }
 
 std::optional<Network> make_surrogate(const SurrogateFlags& flags, const Network& dense, nlohmann::json& record) {

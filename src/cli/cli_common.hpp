@@ -36,6 +36,7 @@ struct SearchFlags {
   int solver_seed = 0;
   int log_level = 0;
   std::string mip_start = "auto";
+  std::string heuristics = "all";
   std::string bounds = "interval";
   double lp_time_limit_s = 60.0;
   std::string write_mps;
@@ -62,10 +63,17 @@ struct SurrogateFlags {
   std::string file;
   std::optional<double> prune_rate;
   PruneFlags prune;
+  std::vector<double> ladder;  // --ladder: rates of the denser surrogates to continue with (0 = dense)
 };
 void add_surrogate_flags(CLI::App* command, SurrogateFlags& flags, const char* algorithm);
 /// The surrogate network, or nullopt for a direct solve; `record` receives how it was made.
 std::optional<Network> make_surrogate(const SurrogateFlags& flags, const Network& dense, nlohmann::json& record);
+/// The ladder's networks (nullopt = the dense network), pruned from --net with
+/// the surrogate's pruning flags; `record` receives their rates.
+std::vector<std::optional<Network>> make_ladder(const SurrogateFlags& flags, const Network& dense,
+                                                nlohmann::json& record);
+/// Pointers for verify() / maximize(): nullptr = the dense network.
+std::vector<const Network*> ladder_pointers(const std::vector<std::optional<Network>>& ladder);
 
 /// The process's arguments, recorded in every JSON output.
 void set_arguments(int argc, char** argv);

@@ -27,6 +27,7 @@ struct RunFlags {
   int solver_seed = 0;
   std::string mip_start = "auto";
   std::string bounds = "interval";
+  std::string heuristics = "all";
   OutputFlags output;
 };
 
@@ -43,6 +44,7 @@ void run_experiment(const RunFlags& f) {
   options.solver_seed = f.solver_seed;
   options.mip_start = parse_mip_start(f.mip_start);
   options.bounds = f.bounds;
+  options.heuristics = parse_heuristic_level(f.heuristics);
   options.show_progress = !f.output.quiet;
   say(f.output, "campaign: study " + f.study + ", preset " + f.preset + ", shard " + f.shard + ": " +
                     std::to_string(plan.problems.size()) + " problems, " + std::to_string(plan.run_count()) +
@@ -84,11 +86,12 @@ void run_merge(const MergeFlags& f) {
 struct ReportFlags {
   std::string db;
   std::string out = "report";
+  std::string heuristics;
   OutputFlags output;
 };
 
 void run_report(const ReportFlags& f) {
-  const ReportSummary summary = write_report(f.db, f.out);
+  const ReportSummary summary = write_report(f.db, f.out, f.heuristics);
   say(f.output, "report of " + std::to_string(summary.verification_problems) + " verification and " +
                     std::to_string(summary.maximization_problems) + " maximization problems written to " + f.out +
                     "/report.md (" + std::to_string(summary.files.size()) + " files)");
@@ -118,10 +121,14 @@ void add_experiment_command(CLI::App& app) {
   run_cmd->add_option("--shard", run->shard, "Run only shard I of N (I/N), e.g. one per cluster job")->capture_default_str();
   run_cmd->add_option("--threads", run->threads, "Solver threads per run")->check(CLI::Range(1, 256))->capture_default_str();
   run_cmd->add_option("--solver-seed", run->solver_seed, "Solver random seed")->capture_default_str();
-  run_cmd->add_option("--mip-start", run->mip_start, "auto (none for verification, forward for maximization), forward or none")
+  run_cmd->add_option("--mip-start", run->mip_start,
+                      "auto (forward for maximization; for verification only with heuristics), forward or none")
       ->check(CLI::IsMember({"auto", "forward", "none"}))->capture_default_str();
   run_cmd->add_option("--bounds", run->bounds, "interval or lp")
       ->check(CLI::IsMember({"interval", "lp"}))->capture_default_str();
+  run_cmd->add_option("--heuristics", run->heuristics,
+                      "Network-aware heuristics: none (the paper's setting), lp, lp+polish or all (nnmip's default)")
+      ->check(CLI::IsMember({"none", "lp", "lp+polish", "all"}))->capture_default_str();
   add_output_flags(run_cmd, run->output);
   run_cmd->callback([run] { run_experiment(*run); });
 

@@ -45,11 +45,14 @@ void run_maximize(const MaximizeFlags& f) {
   const Network dense = read_onnx(f.net);
   nlohmann::json surrogate_record;
   const std::optional<Network> surrogate = make_surrogate(f.surrogate, dense, surrogate_record);
+  nlohmann::json ladder_record;
+  const std::vector<std::optional<Network>> ladder = make_ladder(f.surrogate, dense, ladder_record);
   MaximizationProblem problem{parse_box(f.box, dense.input_size()), f.output_index};
   SearchOptions options = f.search.options(false);
   options.solver.many_solutions = f.many_solutions.value_or(surrogate.has_value());
   auto solver = make_cbc_solver();
-  const MaximizationResult result = maximize(dense, problem, options, *solver, surrogate ? &*surrogate : nullptr);
+  const MaximizationResult result = maximize(dense, problem, options, *solver, surrogate ? &*surrogate : nullptr,
+                                  ladder_pointers(ladder));
 
   char line[300];
   say(f.output, model_line(result.model, surrogate.has_value(), result.build_time_s));
@@ -69,6 +72,7 @@ void run_maximize(const MaximizeFlags& f) {
   nlohmann::json j = to_json(result);
   j["net"] = f.net;
   j["surrogate_net"] = surrogate_record;
+  j["ladder"] = ladder_record;
   j["box"] = f.box;
   j["output"] = f.output_index;
   j["options"] = to_json(options);

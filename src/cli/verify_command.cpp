@@ -53,6 +53,8 @@ void run_verify(const VerifyFlags& f) {
   const Network dense = read_onnx(f.net);
   nlohmann::json surrogate_record;
   const std::optional<Network> surrogate = make_surrogate(f.surrogate, dense, surrogate_record);
+  nlohmann::json ladder_record;
+  const std::vector<std::optional<Network>> ladder = make_ladder(f.surrogate, dense, ladder_record);
 
   VerificationProblem problem;
   problem.norm = parse_norm(f.norm);
@@ -104,7 +106,8 @@ void run_verify(const VerifyFlags& f) {
 
   const SearchOptions options = f.search.options(true);
   auto solver = make_cbc_solver();
-  const VerificationResult result = verify(dense, problem, options, *solver, surrogate ? &*surrogate : nullptr);
+  const VerificationResult result = verify(dense, problem, options, *solver, surrogate ? &*surrogate : nullptr,
+                                  ladder_pointers(ladder));
 
   char line[300];
   std::snprintf(line, sizeof line, "instance: eps %.4f (%s), true class %d, target class %d%s", problem.epsilon,
@@ -132,6 +135,7 @@ void run_verify(const VerifyFlags& f) {
   j["instance"] = instance;
   j["net"] = f.net;
   j["surrogate_net"] = surrogate_record;
+  j["ladder"] = ladder_record;
   j["options"] = to_json(options);
   write_json(f.output, "verify", j);
 }

@@ -52,7 +52,7 @@ class TimeoutSolver : public MilpSolver {
  public:
   std::string name() const override { return "timeout"; }
   SolveResult solve(const MilpModel&, const SolverOptions& options, const IncumbentCallback&,
-                    const std::optional<std::vector<double>>&) override {
+                    const std::optional<std::vector<double>>&, const RelaxationHook&) override {
     SolveResult result;
     result.status = SolveStatus::time_limit;
     result.bound = 10.0;

@@ -424,15 +424,69 @@ void expect_error(const std::function<void()>& f, const std::string& fragment) {
   }
 }
 
+TEST_F(Report, PairsRunsWithinOneHeuristicsSettingAndFiltersByIt) {
+  {
+    Db db(path("one.sqlite"));
+    fill(db);
+  }
+  write_report(path("one.sqlite"), path("one"));
+  {
+    Db db(path("two.sqlite"));
+    fill(db);
+    // The same runs again under another heuristics setting.
+    db.exec("CREATE TEMP TABLE copy AS SELECT * FROM runs");
+    db.exec("UPDATE copy SET run_key = run_key || '+all', heuristics = 'all'");
+    db.exec("INSERT INTO runs SELECT * FROM copy");
+  }
+  const ReportSummary both = write_report(path("two.sqlite"), path("both"));
+  EXPECT_EQ(both.verification_problems, 8);  // (problem, setting) pairs
+  EXPECT_EQ(both.maximization_problems, 6);
+  const std::string t1_one = section(read(dir_ / "one" / "report.md"), "### Table 1:");
+  ASSERT_FALSE(t1_one.empty());
+  // Each setting's runs pair among themselves: the percentages stay, the counts double.
+  EXPECT_EQ(row(section(read(dir_ / "both" / "report.md"), "### Table 1:"), "| unstructured | NF |")[2],
+            "57.1 (n=14, TO S:2 D:6)");
+  for (const std::string setting : {"none", "all"}) {
+    const ReportSummary only = write_report(path("two.sqlite"), path(setting), setting);
+    EXPECT_EQ(only.verification_problems, 4) << setting;
+    EXPECT_EQ(section(read(dir_ / setting / "report.md"), "### Table 1:"), t1_one) << setting;
+  }
+}
+
+TEST_F(Report, ReadsSchemaVersion1AsRunsWithoutHeuristics) {
+  {
+    Db db(path("v1.sqlite"), 1);
+    fill(db);
+    db.exec("ALTER TABLE runs DROP COLUMN heuristics");
+  }
+  {
+    Db db(path("v2.sqlite"));
+    fill(db);
+  }
+  write_report(path("v1.sqlite"), path("v1"));
+  write_report(path("v2.sqlite"), path("v2"));
+  EXPECT_EQ(section(read(dir_ / "v1" / "report.md"), "### Table 1:"),
+            section(read(dir_ / "v2" / "report.md"), "### Table 1:"));
+  EXPECT_EQ(write_report(path("v1.sqlite"), path("v1-none"), "none").verification_problems, 4);
+  EXPECT_EQ(write_report(path("v1.sqlite"), path("v1-all"), "all").verification_problems, 0);
+}
+
 TEST_F(Report, ClearErrors) {
   expect_error([&] { write_report(path("missing.sqlite"), path("report")); }, "no database at " + path("missing.sqlite"));
   {
     std::ofstream(path("notes.txt")) << "this is not a database, it is a text file with enough bytes to be read\n";
   }
   expect_error([&] { write_report(path("notes.txt"), path("report")); }, "is not an SQLite database");
-  { Db db(path("v2.sqlite"), 2); }
-  expect_error([&] { write_report(path("v2.sqlite"), path("report")); },
-               path("v2.sqlite") + " was written by schema version 2; this nnmip reads version 1");
+  { Db db(path("v9.sqlite"), 9); }
+  expect_error([&] { write_report(path("v9.sqlite"), path("report")); },
+               path("v9.sqlite") + " was written by schema version 9; this nnmip reads version " +
+                   std::to_string(kSchemaVersion));
+  {
+    Db db(path("results.sqlite"));
+    fill(db);
+  }
+  expect_error([&] { write_report(path("results.sqlite"), path("report"), "some"); },
+               "unknown heuristics setting 'some'");
   {
     sqlite3* raw = nullptr;
     sqlite3_open(path("other.sqlite").c_str(), &raw);

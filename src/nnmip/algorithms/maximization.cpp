@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "nnmip/algorithms/search_core.hpp"
+
 
 namespace nnmip {
 
@@ -16,54 +18,58 @@ const char* to_string(MaximizationStatus status) {
 
 MaximizationResult maximize(const Network& dense, const MaximizationProblem& problem,
                             const SearchOptions& options, MilpSolver& solver,
-                            const Network* surrogate) {
+                            const Network* surrogate, const std::vector<const Network*>& ladder) {
   check_problem(dense, problem);
-  if (surrogate) check_surrogate(dense, *surrogate);
-  const Network& solved = surrogate ? *surrogate : dense;
+  std::vector<const Network*> rungs = {surrogate};
+  rungs.insert(rungs.end(), ladder.begin(), ladder.end());
+  for (const Network* rung : rungs)
+    if (rung) check_surrogate(dense, *rung);
+
+  SearchGoal goal;
+  goal.output_weights = Vector::Zero(dense.output_size());
+  goal.output_weights(problem.output) = 1.0;
+  InputDomain domain;
+  domain.box = problem.domain;
+  Search search(dense, domain, goal, options);
+  const Vector centre = (problem.domain.lower + problem.domain.upper) / 2.0;
+  const LadderOutcome run = run_ladder(
+      search, solver, dense, rungs,
+      [&](const Network& solved) { return build_maximization_model(solved, problem, options.bounds); }, options,
+      centre);
+  const SolveResult& solve = run.last_solve;
 
   MaximizationResult result;
   result.used_surrogate = surrogate != nullptr;
-  const Vector centre = (problem.domain.lower + problem.domain.upper) / 2.0;
-  const PreparedSearch prepared = prepare_search(
-      solved, [&] { return build_maximization_model(solved, problem, options.bounds); }, options, centre);
-  const NetworkModel& built = prepared.built;
-  result.build_time_s = prepared.build_time_s;
-  result.model = built.stats;
-
-  const int k = problem.output;
-  auto on_incumbent = [&](const std::vector<double>& values, double objective, double elapsed_s) {
-    const Vector x = project_into(built.domain, built.input_of(values));
-    const double value = dense.forward(x)(k);
-    const double solved_value = surrogate ? solved.forward(x)(k) : value;
-    if (std::abs(solved_value - objective) > kAgreementTolerance * (1.0 + std::abs(objective)))
-      result.warnings.push_back("at " + std::to_string(elapsed_s) + " s the solver's objective " +
-                                std::to_string(objective) + " differs from the forward pass " +
-                                std::to_string(solved_value));
-    const bool improved = !result.best_value || value > *result.best_value;
-    if (improved) {
-      result.best_value = value;
-      result.input = x;
-      result.time_to_best_s = elapsed_s;
-    }
-    result.incumbents.push_back({elapsed_s, objective, value, improved});
-    return CallbackAction::keep_going;
-  };
-
-  const SolveResult solve = solver.solve(built.model, options.solver, on_incumbent, prepared.start);
-  result.solve_time_s = solve.solve_time_s;
+  result.build_time_s = run.build_time_s;
+  result.model = run.first_model;
+  result.ladder_steps = run.steps_run;
+  result.solve_time_s = search.elapsed_s();
   result.solver_status = solve.status;
   result.bound = solve.bound;
-  // The adapter hands every solution it returns to the callback, so the best
-  // dense value above already covers the solver's final incumbent.
   if (solve.has_solution) result.solver_best = solve.objective;
+  result.incumbents = search.incumbents();
+  result.warnings = search.warnings();
+  result.heuristics = search.heuristic_stats();
+  if (search.has_point()) {
+    result.best_value = search.best_value();
+    result.input = search.best_input();
+    result.time_to_best_s = search.time_to_best_s();
+  }
   if (!result.best_value) {
     result.status = MaximizationStatus::no_solution;
-  } else if (!surrogate && solve.status == SolveStatus::optimal) {
+  } else if (run.last_on_dense && solve.status == SolveStatus::optimal) {
     result.status = MaximizationStatus::optimal;
+    // A proof must cover every point judged on D (forward passes).
+    if (*result.best_value > solve.bound + kAgreementTolerance * (1.0 + std::abs(solve.bound))) {
+      result.status = MaximizationStatus::feasible;
+      result.warnings.push_back("the solver claimed optimality with bound " + std::to_string(solve.bound) +
+                                " but a forward pass reaches " + std::to_string(*result.best_value) +
+                                ": reported as feasible, not optimal");
+    }
   } else {
     result.status = MaximizationStatus::feasible;
   }
-  if (result.best_value && !surrogate)
+  if (result.best_value && run.last_on_dense && std::isfinite(result.bound))
     result.gap = (result.bound - *result.best_value) / std::max(std::abs(*result.best_value), 1e-9);
   return result;
 }

@@ -23,17 +23,23 @@ struct MaximizationResult {
   std::optional<double> solver_best;  // the solved network's best objective
   double bound = 0.0;                 // the solver's dual bound (on S for a surrogate run)
   std::optional<double> gap;          // (bound - best) / max(|best|, 1e-9), direct runs only
-  std::optional<double> time_to_best_s;
-  double solve_time_s = 0.0;
+  std::optional<double> time_to_best_s;  // since the search started
+  double solve_time_s = 0.0;  // the search: heuristics and MILPs
   double build_time_s = 0.0;
   SolveStatus solver_status = SolveStatus::time_limit;
   std::vector<IncumbentRecord> incumbents;
+  HeuristicStats heuristics;
+  int ladder_steps = 0;
   ModelStats model;
   std::vector<std::string> warnings;
 };
 
+/// Solves FM(D) directly when surrogate is null, else runs Algorithm 2 with S;
+/// `ladder` lists the denser networks to continue with (nullptr = D), see run_ladder.
+/// `optimal` needs the last MILP to be D's, and is checked against every point
+/// judged on D: a point above the solver's bound degrades it to `feasible`.
 MaximizationResult maximize(const Network& dense, const MaximizationProblem& problem,
                             const SearchOptions& options, MilpSolver& solver,
-                            const Network* surrogate = nullptr);
+                            const Network* surrogate = nullptr, const std::vector<const Network*>& ladder = {});
 
 }  // namespace nnmip

@@ -35,8 +35,17 @@ json to_json(const std::vector<IncumbentRecord>& incumbents, const char* accepte
     list.push_back({{"time_s", r.time_s},
                     {"solver_objective", r.solver_objective},
                     {"network_objective", r.dense_objective},
-                    {accepted_name, r.accepted}});
+                    {accepted_name, r.accepted},
+                    {"source", r.source}});
   return list;
+}
+
+json to_json(const HeuristicStats& s) {
+  return {{"before_solve_s", s.before_solve_s},
+          {"hook_s", s.hook_s},
+          {"hook_calls", s.hook_calls},
+          {"hook_runs", s.hook_runs},
+          {"points_judged", s.points_judged}};
 }
 
 json to_json(const VerificationResult& r, const VerificationProblem& problem) {
@@ -56,6 +65,8 @@ json to_json(const VerificationResult& r, const VerificationProblem& problem) {
           {"true_class", problem.true_class},
           {"target_class", problem.target_class},
           {"incumbents", to_json(r.incumbents, "adversarial")},
+          {"heuristics", to_json(r.heuristics)},
+          {"ladder_steps", r.ladder_steps},
           {"model", to_json(r.model)},
           {"warnings", r.warnings}};
 }
@@ -73,6 +84,8 @@ json to_json(const MaximizationResult& r) {
           {"build_time_s", r.build_time_s},
           {"solver_status", to_string(r.solver_status)},
           {"incumbents", to_json(r.incumbents, "improved")},
+          {"heuristics", to_json(r.heuristics)},
+          {"ladder_steps", r.ladder_steps},
           {"model", to_json(r.model)},
           {"warnings", r.warnings}};
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "nnmip/formulation/problems.hpp"
+#include "nnmip/heuristics/heuristic_options.hpp"
 #include "nnmip/solver/milp_solver.hpp"
 
 namespace nnmip {
@@ -14,45 +15,52 @@ namespace nnmip {
 struct SearchOptions {
   SolverOptions solver;
   BoundsOptions bounds;
-  /// Hand the solver a first incumbent from a forward pass (x0 for verify,
-  /// the box centre for maximize). See MipStartChoice for the default.
+  /// Network-aware primal heuristics (heuristics/heuristic_options.hpp).
+  HeuristicLevel heuristics = HeuristicLevel::all;
+  /// Hand the solver a first incumbent: a forward pass at the best input known
+  /// before the MILP (x0 for verify or the box centre for maximize, or a
+  /// better point of the heuristics). See MipStartChoice for the default.
   bool mip_start = true;
   /// Write the model that is solved to these files before solving (empty: no file).
   std::string write_mps;
   std::string write_lp;
 };
 
-/// `--mip-start`: forward, none, or auto = forward for maximize and none for
-/// verify. Measured (bench/formulation.sh, bench/surrogate.sh): x0 is never
-/// adversarial, and handing it to CBC delays the first adversarial incumbent
-/// from ~0.1 s to 1-9 s on most Fashion-MNIST instances, because CBC's start
-/// heuristics then have less to do; for maximize the start is a real first answer.
+/// `--mip-start`: forward, none, or auto = forward for maximize, and for verify
+/// only when heuristics run. Measured (bench/formulation.sh, bench/surrogate.sh):
+/// x0 is never adversarial, and handing it to CBC delays the first adversarial
+/// incumbent from ~0.1 s to 1-9 s on most Fashion-MNIST instances, because CBC's
+/// start heuristics then have less to do; with heuristics the start is their
+/// best point, not x0; for maximize the start is a real first answer.
 enum class MipStartChoice { automatic, forward, none };
 MipStartChoice parse_mip_start(const std::string& name);
-bool use_mip_start(MipStartChoice choice, bool verification);
+bool use_mip_start(MipStartChoice choice, bool verification, HeuristicLevel heuristics);
 
-/// One incumbent the solver reported, judged on the dense network D.
+/// One incumbent, judged on the dense network D: every incumbent the solver
+/// reported, and every heuristic point that improved the best dense value.
 struct IncumbentRecord {
-  double time_s = 0.0;            // since the solve started
-  double solver_objective = 0.0;  // the solved network's (D or S) objective as the solver sees it
+  double time_s = 0.0;            // since the search started
+  double solver_objective = 0.0;  // the solved network's (D or S) objective at the input
   double dense_objective = 0.0;   // D's objective at the incumbent's input
   bool accepted = false;          // verify: adversarial on D; maximize: improved the best dense value
+  /// start, solver, gradient, lp-forward, polish; "ladder k: " in front for
+  /// the k-th denser surrogate of a ladder (k >= 1).
+  std::string source = "solver";
+};
+
+/// Time and effort the heuristics took (the share is what --heuristics costs).
+struct HeuristicStats {
+  double before_solve_s = 0.0;  // gradient, root LP and polish before the MILP
+  double hook_s = 0.0;          // inside the solver's relaxation hook
+  long hook_calls = 0;          // LP relaxations the solver passed to the hook
+  long hook_runs = 0;           // of which the heuristics ran (the rest: throttled or repeated)
+  long points_judged = 0;       // inputs evaluated on D by the heuristics
 };
 
 /// Tolerance above which the solver's objective and the forward pass of the
 /// solved network disagree enough to warn.
 inline constexpr double kAgreementTolerance = 1e-6;
 
-/// The MILP of the solved network (D, or the surrogate S), ready to solve:
-/// built and timed, requested model files written, the MIP start prepared
-/// from a forward pass at `start_input` when options.mip_start.
-struct PreparedSearch {
-  NetworkModel built;
-  double build_time_s = 0.0;
-  std::optional<std::vector<double>> start;
-};
-PreparedSearch prepare_search(const Network& solved, const std::function<NetworkModel()>& build,
-                              const SearchOptions& options, const Vector& start_input);
 
 /// Throws nnmip::Error unless the surrogate has the dense network's layer shapes.
 void check_surrogate(const Network& dense, const Network& surrogate);

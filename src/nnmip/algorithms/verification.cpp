@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "nnmip/algorithms/search_core.hpp"
+
 
 namespace nnmip {
 
@@ -24,57 +26,46 @@ double distance_in(Norm norm, const Vector& a, const Vector& b) {
 
 VerificationResult verify(const Network& dense, const VerificationProblem& problem,
                           const SearchOptions& options, MilpSolver& solver,
-                          const Network* surrogate) {
+                          const Network* surrogate, const std::vector<const Network*>& ladder) {
   check_problem(dense, problem);
-  if (surrogate) check_surrogate(dense, *surrogate);
-  const Network& solved = surrogate ? *surrogate : dense;
+  std::vector<const Network*> rungs = {surrogate};
+  rungs.insert(rungs.end(), ladder.begin(), ladder.end());
+  for (const Network* rung : rungs)
+    if (rung) check_surrogate(dense, *rung);
+
+  SearchGoal goal;
+  goal.output_weights = Vector::Zero(dense.output_size());
+  goal.output_weights(problem.target_class) += 1.0;
+  goal.output_weights(problem.true_class) -= 1.0;
+  goal.stop_above = 0.0;
+  Search search(dense, verification_domain(problem), goal, options);
+  const LadderOutcome run = run_ladder(
+      search, solver, dense, rungs,
+      [&](const Network& solved) { return build_verification_model(solved, problem, options.bounds); }, options,
+      problem.center);
+  const SolveResult& solve = run.last_solve;
 
   VerificationResult result;
   result.used_surrogate = surrogate != nullptr;
-  const PreparedSearch prepared = prepare_search(
-      solved, [&] { return build_verification_model(solved, problem, options.bounds); }, options,
-      problem.center);
-  const NetworkModel& built = prepared.built;
-  result.build_time_s = prepared.build_time_s;
-  result.model = built.stats;
-
-  // Best dense margin seen so far and its input; x0 until an incumbent arrives.
-  result.input = problem.center;
-  result.dense_margin = verification_margin(problem, dense.forward(problem.center));
-  bool have_incumbent = false;
-  auto on_incumbent = [&](const std::vector<double>& values, double objective, double elapsed_s) {
-    if (result.time_to_first_adversarial_s) return CallbackAction::stop;  // already done
-    const Vector x = project_into(built.domain, built.input_of(values));
-    const double margin = verification_margin(problem, dense.forward(x));
-    const double solved_margin = surrogate ? verification_margin(problem, solved.forward(x)) : margin;
-    if (std::abs(solved_margin - objective) > kAgreementTolerance * (1.0 + std::abs(objective)))
-      result.warnings.push_back("at " + std::to_string(elapsed_s) + " s the solver's objective " +
-                                std::to_string(objective) + " differs from the forward pass " +
-                                std::to_string(solved_margin));
-    const bool adversarial = margin > 0.0 && built.domain.contains(x, 1e-9);
-    result.incumbents.push_back({elapsed_s, objective, margin, adversarial});
-    if (!have_incumbent || margin > result.dense_margin) {
-      result.input = x;
-      result.dense_margin = margin;
-    }
-    have_incumbent = true;
-    if (adversarial) {
-      result.time_to_first_adversarial_s = elapsed_s;
-      return CallbackAction::stop;
-    }
-    return CallbackAction::keep_going;
-  };
-
-  const SolveResult solve = solver.solve(built.model, options.solver, on_incumbent, prepared.start);
-  result.solve_time_s = solve.solve_time_s;
+  result.build_time_s = run.build_time_s;
+  result.model = run.first_model;
+  result.ladder_steps = run.steps_run;
+  result.solve_time_s = search.elapsed_s();
   result.solver_status = solve.status;
   result.solver_bound = solve.bound;
   if (solve.has_solution) result.solver_best = solve.objective;
+  result.incumbents = search.incumbents();
+  result.warnings = search.warnings();
+  result.heuristics = search.heuristic_stats();
+  result.time_to_first_adversarial_s = search.time_to_goal_s();
+  // Best dense margin seen and its input; x0 when nothing was judged.
+  result.input = search.has_point() ? search.best_input() : problem.center;
+  result.dense_margin = search.has_point() ? search.best_value() : verification_margin(problem, dense.forward(problem.center));
   result.distance = distance_in(problem.norm, result.input, problem.center);
 
   if (result.time_to_first_adversarial_s) {
     result.status = VerificationStatus::adversarial;
-  } else if (!surrogate && solve.status == SolveStatus::optimal && solve.bound <= 0.0 &&
+  } else if (run.last_on_dense && solve.status == SolveStatus::optimal && solve.bound <= 0.0 &&
              (!solve.has_solution || solve.objective <= 0.0)) {
     result.status = VerificationStatus::robust;
   } else {

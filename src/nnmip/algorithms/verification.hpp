@@ -7,9 +7,12 @@
 //
 // What is proven:
 //   adversarial: an input in the ball and the pixel domain with D's margin > 0 (re-checked);
-//   robust:      only for the direct solve, when the solver proved max margin <= 0;
+//   robust:      only when the last MILP was D's own (a direct solve, or a ladder
+//                ending with D) and the solver proved max margin <= 0;
 //   unknown:     everything else - in particular every surrogate run that found no
 //                dense-adversarial input, since a proof about S is no proof about D.
+// The network-aware heuristics (search_core.hpp) propose inputs too; every one
+// is judged on D like the solver's incumbents.
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,8 +27,8 @@ const char* to_string(VerificationStatus status);
 struct VerificationResult {
   VerificationStatus status = VerificationStatus::unknown;
   bool used_surrogate = false;
-  std::optional<double> time_to_first_adversarial_s;  // since the solve started
-  double solve_time_s = 0.0;
+  std::optional<double> time_to_first_adversarial_s;  // since the search started
+  double solve_time_s = 0.0;  // the search: heuristics and MILPs
   double build_time_s = 0.0;  // bounds + model building
   SolveStatus solver_status = SolveStatus::time_limit;
   double solver_bound = 0.0;  // on the SOLVED network's margin (S's for a surrogate run)
@@ -34,13 +37,16 @@ struct VerificationResult {
   double dense_margin = 0.0;  // D's y_{j'} - y_j at `input`
   double distance = 0.0;      // ||input - x0|| in the problem's norm
   std::vector<IncumbentRecord> incumbents;
+  HeuristicStats heuristics;
+  int ladder_steps = 0;  // MILPs solved (1 without a ladder)
   ModelStats model;
   std::vector<std::string> warnings;
 };
 
-/// Solves VNN(D) directly when surrogate is null, else runs Algorithm 1 with S.
+/// Solves VNN(D) directly when surrogate is null, else runs Algorithm 1 with S;
+/// `ladder` lists the denser networks to continue with (nullptr = D), see run_ladder.
 VerificationResult verify(const Network& dense, const VerificationProblem& problem,
                           const SearchOptions& options, MilpSolver& solver,
-                          const Network* surrogate = nullptr);
+                          const Network* surrogate = nullptr, const std::vector<const Network*>& ladder = {});
 
 }  // namespace nnmip

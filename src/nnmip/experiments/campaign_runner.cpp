@@ -44,7 +44,8 @@ SearchOptions search_options(const CampaignPlan& plan, const ProblemSpec& proble
   search.solver.threads = options.threads;
   search.solver.random_seed = options.solver_seed;
   search.solver.many_solutions = !spec.is_dense() && settings.many_solutions_for_surrogates;
-  search.mip_start = use_mip_start(options.mip_start, problem.study == Study::verification);
+  search.heuristics = options.heuristics;
+  search.mip_start = use_mip_start(options.mip_start, problem.study == Study::verification, options.heuristics);
   search.bounds.method = parse_bounds_method(options.bounds);
   return search;
 }
@@ -60,7 +61,10 @@ std::string run_key(const CampaignPlan& plan, const ProblemSpec& problem, const 
                 spec.finetuned ? settings.finetune_epochs : 0, search.solver.time_limit_s, search.solver.threads,
                 search.solver.random_seed, search.mip_start ? 1 : 0, search.solver.many_solutions ? 1 : 0,
                 options.bounds.c_str());
-  return stable_digest(text);
+  std::string key_text = text;
+  // Runs without heuristics keep the keys they had before the setting existed.
+  if (search.heuristics != HeuristicLevel::none) key_text += std::string("|heuristics") + to_string(search.heuristics);
+  return stable_digest(key_text);
 }
 
 std::string now_utc() {
@@ -103,6 +107,7 @@ json base_row(const CampaignPlan& plan, const ProblemSpec& problem, const Surrog
           {"mip_start", search.mip_start ? 1 : 0},
           {"many_solutions", search.solver.many_solutions ? 1 : 0},
           {"bounds", to_string(search.bounds.method)},
+          {"heuristics", to_string(search.heuristics)},
           {"model_columns", model.columns},
           {"model_rows", model.rows},
           {"model_binaries", model.binaries},

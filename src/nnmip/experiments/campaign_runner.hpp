@@ -17,6 +17,7 @@ struct CampaignOptions {
   int solver_seed = 0;
   MipStartChoice mip_start = MipStartChoice::automatic;
   std::string bounds = "interval";
+  HeuristicLevel heuristics = HeuristicLevel::all;
   bool show_progress = true;
 };
 

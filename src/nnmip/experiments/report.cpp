@@ -59,11 +59,12 @@ std::string input_size_label(int input_size) {
 VerificationData load_verification(const Database& db) {
   VerificationData data;
   Statement q = db.prepare(
-      "SELECT problem_key, variant, COALESCE(dataset, ''), input_size, depth, width, "
+      "SELECT problem_key || '|' || heuristics, variant, COALESCE(dataset, ''), input_size, depth, width, "
       "       COALESCE(prune_structure, ''), COALESCE(prune_criterion, ''), prune_rate, finetuned, "
-      "       COALESCE(finetune_time_s, 0), time_limit_s, status, time_to_first_adversarial_s "
+      "       COALESCE(finetune_time_s, 0), time_limit_s, status, time_to_first_adversarial_s, "
+      "       heuristics, problem_key "
       "FROM runs WHERE study = 'verification' "
-      "ORDER BY problem_key, variant = 'dense' DESC, variant, finished_at, run_key");
+      "ORDER BY problem_key, heuristics, variant = 'dense' DESC, variant, finished_at, run_key");
   std::string current;
   bool have_dense = false;
   VerificationPair dense;  // the problem's dense run, in pair form
@@ -85,7 +86,8 @@ VerificationData load_verification(const Database& db) {
     if (variant == "dense") {
       have_dense = true;
       dense = VerificationPair{};
-      dense.problem_key = problem;
+      dense.problem_key = q.text(15);
+      dense.heuristics = q.text(14);
       dense.dataset = q.text(2);
       dense.input_size = static_cast<int>(q.integer(3));
       dense.depth = static_cast<int>(q.integer(4));
@@ -122,7 +124,7 @@ namespace {
 // Maximization
 
 struct MaximizationPair {
-  std::string problem_key;
+  std::string problem_key, heuristics;
   int input_size = 0, depth = 0, width = 0;
   double rate = 0;
   std::optional<double> dense_value, surrogate_value;  // nullopt = no solution (-infinity)
@@ -149,10 +151,10 @@ struct MaximizationData {
 MaximizationData load_maximization(const report::Database& db) {
   MaximizationData data;
   report::Statement q = db.prepare(
-      "SELECT problem_key, variant, input_size, depth, width, prune_rate, best_value, "
-      "       COALESCE(prune_structure, ''), COALESCE(prune_criterion, ''), finetuned "
+      "SELECT problem_key || '|' || heuristics, variant, input_size, depth, width, prune_rate, best_value, "
+      "       COALESCE(prune_structure, ''), COALESCE(prune_criterion, ''), finetuned, heuristics, problem_key "
       "FROM runs WHERE study = 'maximization' "
-      "ORDER BY problem_key, variant = 'dense' DESC, variant, finished_at, run_key");
+      "ORDER BY problem_key, heuristics, variant = 'dense' DESC, variant, finished_at, run_key");
   std::string current;
   bool have_dense = false;
   MaximizationPair dense;
@@ -176,7 +178,8 @@ MaximizationData load_maximization(const report::Database& db) {
     if (variant == "dense") {
       have_dense = true;
       dense = MaximizationPair{};
-      dense.problem_key = problem;
+      dense.problem_key = q.text(11);
+      dense.heuristics = q.text(10);
       dense.input_size = static_cast<int>(q.integer(2));
       dense.depth = static_cast<int>(q.integer(3));
       dense.width = static_cast<int>(q.integer(4));
@@ -479,6 +482,9 @@ std::string header_section(const Database& db, const VerificationData& v, const 
                false);
   grouped_list("Code versions",
                "SELECT '', code_version, COUNT(*) FROM runs GROUP BY code_version ORDER BY code_version", false);
+  grouped_list("Heuristics settings (dense and surrogate runs are paired within one)",
+               "SELECT study, heuristics, COUNT(*) FROM runs GROUP BY study, heuristics ORDER BY study, heuristics",
+               true);
   grouped_list("Time limits",
                "SELECT study, time_limit_s, COUNT(*) FROM runs GROUP BY study, time_limit_s ORDER BY study, "
                "time_limit_s",
@@ -559,11 +565,11 @@ std::string csv_number(const std::optional<double>& value) {
 
 std::string verification_pairs_csv(const VerificationData& data) {
   std::ostringstream csv;
-  csv << "problem_key,variant,dataset,input_size,depth,width,structure,criterion,rate,finetuned,"
+  csv << "problem_key,heuristics,variant,dataset,input_size,depth,width,structure,criterion,rate,finetuned,"
          "finetune_s,dense_status,dense_s,pruned_s,dense_limit_s,surrogate_limit_s,faster,"
          "faster_with_finetune\n";
   for (const auto& p : data.pairs)
-    csv << p.problem_key << "," << p.variant << "," << p.dataset << "," << p.input_size << "," << p.depth
+    csv << p.problem_key << "," << p.heuristics << "," << p.variant << "," << p.dataset << "," << p.input_size << "," << p.depth
         << "," << p.width << "," << p.structure << "," << p.criterion << "," << format_rate(p.rate) << ","
         << p.finetuned << "," << csv_number(p.finetune_time_s) << "," << p.dense_status << ","
         << csv_number(p.dense_s) << "," << csv_number(p.pruned_s) << "," << csv_number(p.dense_limit_s)
@@ -573,9 +579,9 @@ std::string verification_pairs_csv(const VerificationData& data) {
 
 std::string maximization_pairs_csv(const MaximizationData& data) {
   std::ostringstream csv;
-  csv << "problem_key,input_size,depth,width,rate,dense_value,surrogate_value,better,tie\n";
+  csv << "problem_key,heuristics,input_size,depth,width,rate,dense_value,surrogate_value,better,tie\n";
   for (const auto& p : data.pairs)
-    csv << p.problem_key << "," << p.input_size << "," << p.depth << "," << p.width << ","
+    csv << p.problem_key << "," << p.heuristics << "," << p.input_size << "," << p.depth << "," << p.width << ","
         << format_rate(p.rate) << "," << csv_number(p.dense_value) << "," << csv_number(p.surrogate_value)
         << "," << p.better() << "," << p.tie() << "\n";
   return csv.str();
@@ -584,9 +590,9 @@ std::string maximization_pairs_csv(const MaximizationData& data) {
 }  // namespace
 }  // namespace report
 
-ReportSummary write_report(const std::string& db_path, const std::string& out_dir) {
+ReportSummary write_report(const std::string& db_path, const std::string& out_dir, const std::string& heuristics) {
   using namespace report;
-  const Database db(db_path);
+  const Database db(db_path, heuristics);
   const VerificationData verification = load_verification(db);
   const MaximizationData maximization = load_maximization(db);
 

@@ -26,6 +26,10 @@ struct ReportSummary {
 /// file is missing, is not an SQLite database, or has another schema version.
 /// A missing or failing gnuplot does not throw: the CSVs and scripts are still
 /// written and the problem is noted in report.md and in `warnings`.
-ReportSummary write_report(const std::string& db_path, const std::string& out_dir);
+/// `heuristics` (none, lp, lp+polish, all; empty = every setting) keeps only
+/// the runs of that heuristics setting; without it, dense and surrogate runs
+/// are paired within each setting.
+ReportSummary write_report(const std::string& db_path, const std::string& out_dir,
+                           const std::string& heuristics = "");
 
 }  // namespace nnmip

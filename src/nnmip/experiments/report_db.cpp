@@ -7,11 +7,12 @@
 
 #include "nnmip/experiments/report_internal.hpp"
 #include "nnmip/experiments/schema.hpp"
+#include "nnmip/heuristics/heuristic_options.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace nnmip::report {
 
-Database::Database(const std::string& path) : path_(path) {
+Database::Database(const std::string& path, const std::string& heuristics) : path_(path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec))
     throw Error("no database at " + path +
@@ -50,14 +51,31 @@ Database::Database(const std::string& path) : path_(path) {
     version = value ? reinterpret_cast<const char*>(value) : "";
   }
   sqlite3_finalize(probe);
-  if (!version || *version != std::to_string(kSchemaVersion)) {
+  const bool version1 = version && *version == "1";
+  // The report reads `runs`; a temporary view of that name shadows the table
+  // (SQLite resolves unqualified names in temp first) to read a version 1
+  // database as version 2 and to keep only one heuristics setting.
+  if (version1 || !heuristics.empty()) {
+    std::string view = std::string("CREATE TEMP VIEW runs AS SELECT * FROM ") +
+                       (version1 ? "(SELECT *, 'none' AS heuristics FROM main.runs)" : "main.runs");
+    if (!heuristics.empty()) view += " WHERE heuristics = '" + std::string(to_string(parse_heuristic_level(heuristics))) + "'";
+    char* message = nullptr;
+    if (sqlite3_exec(db_, view.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      const std::string why = message ? message : "unknown error";
+      sqlite3_free(message);
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw Error("cannot read the database " + path + ": " + why);
+    }
+  }
+  if (!version1 && (!version || *version != std::to_string(kSchemaVersion))) {
     sqlite3_close(db_);
     db_ = nullptr;
   }
   if (!version)
     throw Error(path + " has no schema_version in its meta table: not an nnmip experiment "
                 "database; pass the .sqlite file written by the experiment campaign");
-  if (*version != std::to_string(kSchemaVersion))
+  if (!version1 && *version != std::to_string(kSchemaVersion))
     throw Error(path + " was written by schema version " + *version + "; this nnmip reads version " +
                 std::to_string(kSchemaVersion) +
                 ": use the nnmip build that wrote it, or re-run the campaign into a new database");

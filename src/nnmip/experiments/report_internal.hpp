@@ -20,7 +20,8 @@ class Statement;
 /// file exists, is an SQLite database and has schema version kSchemaVersion.
 class Database {
  public:
-  explicit Database(const std::string& path);
+  /// Opens read-only; `heuristics` (when not empty) keeps only the runs of that setting.
+  explicit Database(const std::string& path, const std::string& heuristics = "");
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -63,7 +64,7 @@ inline constexpr double kMinPlotTime = 0.01;  // log axes: times are clamped to 
 
 /// A surrogate verification run with the dense run of its problem.
 struct VerificationPair {
-  std::string problem_key, variant, dataset, structure, criterion, dense_status;
+  std::string problem_key, heuristics, variant, dataset, structure, criterion, dense_status;
   int input_size = 0, depth = 0, width = 0;
   double rate = 0;
   bool finetuned = false;

@@ -67,11 +67,17 @@ ResultStore::ResultStore(const std::string& path, Mode mode) : path_(path) {
     }
     if (version.empty() && exists && has_tables(db_))
       throw Error(path + " is an SQLite database but not one nnmip wrote (no schema_version): choose another --db");
-    if (!version.empty() && version != std::to_string(kSchemaVersion))
+    const bool migrate = version == "1" && mode == Mode::read_write;
+    if (!version.empty() && version != std::to_string(kSchemaVersion) && !migrate)
       throw Error(path + " was written by schema version " + version + "; this nnmip reads version " +
                   std::to_string(kSchemaVersion) + ": use a new --db (or the nnmip that wrote it)");
     if (mode == Mode::read_write) {
       execute("PRAGMA journal_mode=WAL");
+      if (migrate) {
+        execute("BEGIN IMMEDIATE");
+        if (schema_version_of(db_) == "1") execute(std::string(kMigrateFrom1Sql));  // another process may have done it
+        execute("COMMIT");
+      }
       if (version.empty()) {
         execute("BEGIN IMMEDIATE");
         execute(std::string(kSchemaSql));

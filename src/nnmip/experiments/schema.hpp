@@ -9,7 +9,10 @@
 
 namespace nnmip {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
+// Version 2 added runs.heuristics. Version 1 databases are migrated when a
+// campaign opens them (their runs had no heuristics: 'none'), and read as such
+// by the report (report_db.cpp).
 
 inline constexpr std::string_view kSchemaSql = R"sql(
 CREATE TABLE IF NOT EXISTS meta (
@@ -52,6 +55,7 @@ CREATE TABLE IF NOT EXISTS runs (
   mip_start      INTEGER NOT NULL,  -- 0 / 1
   many_solutions INTEGER NOT NULL,  -- 0 / 1
   bounds         TEXT NOT NULL,
+  heuristics     TEXT NOT NULL DEFAULT 'none',  -- none | lp | lp+polish | all
   -- outcome
   status         TEXT NOT NULL,     -- verification: adversarial | robust | unknown;
                                     -- maximization: optimal | feasible | no_solution
@@ -74,6 +78,12 @@ CREATE TABLE IF NOT EXISTS runs (
   finished_at    TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS runs_by_problem ON runs (study, problem_key);
+)sql";
+
+/// Turns a version 1 database into version 2 (run in a write transaction).
+inline constexpr std::string_view kMigrateFrom1Sql = R"sql(
+ALTER TABLE runs ADD COLUMN heuristics TEXT NOT NULL DEFAULT 'none';
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
 )sql";
 
 }  // namespace nnmip

@@ -1,5 +1,6 @@
 #include "nnmip/formulation/input_domain.hpp"
 
+#include <cmath>
 #include <string>
 
 namespace nnmip {
@@ -36,6 +37,36 @@ DomainColumns add_input_domain(MilpModel& model, const InputDomain& domain) {
   // sum_k d_k <= eps
   model.add_row(all_distances, ones, -kInfinity, ball.radius, "l1_ball");
   return columns;
+}
+
+namespace {
+
+/// d(lambda) of the projection formula, written into out; returns ||d(lambda)||_1.
+double shrink(const Vector& d, const Vector& lo, const Vector& hi, double lambda, Vector& out) {
+  out = (d.array().abs() - lambda).cwiseMax(0.0) * d.array().sign();
+  out = out.cwiseMax(lo).cwiseMin(hi);
+  return out.lpNorm<1>();
+}
+
+}  // namespace
+
+Vector project_into(const InputDomain& domain, const Vector& x) {
+  const Vector clamped = x.cwiseMax(domain.box.lower).cwiseMin(domain.box.upper);
+  if (!domain.l1) return clamped;
+  const Vector& c = domain.l1->center;
+  const double eps = domain.l1->radius;
+  const Vector d = x - c;
+  const Vector lo = domain.box.lower - c;
+  const Vector hi = domain.box.upper - c;
+  Vector out;
+  if (shrink(d, lo, hi, 0.0, out) <= eps) return c + out;
+  double low = 0.0, high = d.cwiseAbs().maxCoeff();
+  for (int it = 0; it < 200 && high - low > 1e-15 * (1.0 + high); ++it) {
+    const double mid = 0.5 * (low + high);
+    (shrink(d, lo, hi, mid, out) > eps ? low : high) = mid;
+  }
+  shrink(d, lo, hi, high, out);  // the side with ||d||_1 <= eps
+  return c + out;
 }
 
 void set_domain_point(const InputDomain& domain, const DomainColumns& columns, const Vector& x,

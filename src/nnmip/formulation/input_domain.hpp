@@ -31,6 +31,16 @@ struct DomainColumns {
 
 DomainColumns add_input_domain(MilpModel& model, const InputDomain& domain);
 
+/// The point of the domain nearest to x in the Euclidean norm (exact):
+///   box only:      clamp to [lower, upper];
+///   box + L1 ball: with d = x - c, the projection is d_k(lambda) =
+///     clamp(sign(d_k) max(|d_k| - lambda, 0), lower_k - c_k, upper_k - c_k)
+///     (KKT of min ||d' - d||^2 + lambda (||d'||_1 - eps) over the box, separable),
+///     with lambda = 0 when ||d(0)||_1 <= eps, else the root of ||d(lambda)||_1 = eps
+///     (non-increasing in lambda; found by bisection to machine precision).
+/// Used to undo the solver's feasibility tolerance and by the gradient heuristic.
+Vector project_into(const InputDomain& domain, const Vector& x);
+
 /// Fills the domain's columns of a model point for input x (d_k = |x_k - c_k|).
 void set_domain_point(const InputDomain& domain, const DomainColumns& columns, const Vector& x,
                       std::vector<double>& point);

@@ -80,15 +80,4 @@ NetworkModel build_maximization_model(const Network& network, const Maximization
   return built;
 }
 
-Vector project_into(const InputDomain& domain, const Vector& x) {
-  Vector projected = x.cwiseMax(domain.box.lower).cwiseMin(domain.box.upper);
-  if (domain.l1) {
-    const Vector& c = domain.l1->center;
-    const double distance = (projected - c).lpNorm<1>();
-    if (distance > domain.l1->radius)
-      projected = c + (projected - c) * (domain.l1->radius / distance);
-  }
-  return projected;
-}
-
 }  // namespace nnmip

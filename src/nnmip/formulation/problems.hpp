@@ -46,8 +46,4 @@ void check_problem(const Network& network, const MaximizationProblem& problem);
 NetworkModel build_maximization_model(const Network& network, const MaximizationProblem& problem,
                                       const BoundsOptions& options);
 
-/// Moves x into the domain: clamps to the box, then (L1 ball) shrinks x - x0
-/// towards x0 until ||x - x0||_1 <= eps. Undoes the solver's feasibility tolerance.
-Vector project_into(const InputDomain& domain, const Vector& x);
-
 }  // namespace nnmip

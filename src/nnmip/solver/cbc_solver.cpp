@@ -57,6 +57,7 @@
 #include <vector>
 
 #include <CbcEventHandler.hpp>
+#include <CbcHeuristic.hpp>
 #include <CbcModel.hpp>
 #include <CbcSolver.hpp>
 #include <OsiClpSolverInterface.hpp>
@@ -85,6 +86,8 @@ bool same_point(const std::vector<double>& a, const std::vector<double>& b) {
 struct CallbackState {
   const MilpModel* model = nullptr;
   const IncumbentCallback* on_incumbent = nullptr;
+  const RelaxationHook* on_relaxation = nullptr;
+  long relaxations_seen = 0;
   Clock::time_point start;
   std::mutex mutex;
   std::vector<double> last_reported;
@@ -114,6 +117,28 @@ struct CallbackState {
       stop_requested = true;
     }
     return stop_requested;
+  }
+
+  /// Passes an LP relaxation to the user's hook; returns its candidate when
+  /// the hook proposes a feasible one. Caller holds no lock.
+  std::optional<std::vector<double>> relax(std::vector<double> lp_values) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (stop_requested || on_relaxation == nullptr || !*on_relaxation) return std::nullopt;
+    ++relaxations_seen;
+    RelaxationReply reply;
+    try {
+      reply = (*on_relaxation)(lp_values, elapsed_s());
+    } catch (...) {
+      error = std::current_exception();
+      stop_requested = true;
+      return std::nullopt;
+    }
+    if (reply.action == CallbackAction::stop) stop_requested = true;
+    if (!reply.candidate || static_cast<int>(reply.candidate->size()) != model->num_columns()) return std::nullopt;
+    for (double v : *reply.candidate)
+      if (!std::isfinite(v)) return std::nullopt;
+    if (model->max_violation(*reply.candidate) > kStartTolerance) return std::nullopt;
+    return reply.candidate;
   }
 
   bool should_stop() {
@@ -174,6 +199,42 @@ class IncumbentEvents : public CbcEventHandler {
   double last_objective_ = std::numeric_limits<double>::quiet_NaN();
 };
 
+/// The relaxation hook as a CBC heuristic (see "Relaxation hook" at the top of
+/// this file): reads the LP solution of the node CBC has just solved, asks the
+/// hook for a candidate and hands it to CBC when it beats the cutoff.
+class RelaxationHeuristic : public CbcHeuristic {
+ public:
+  explicit RelaxationHeuristic(std::shared_ptr<CallbackState> state) : state_(std::move(state)) {
+    setHeuristicName("nnmip relaxation hook");
+  }
+  RelaxationHeuristic(const RelaxationHeuristic&) = default;
+  RelaxationHeuristic& operator=(const RelaxationHeuristic&) = delete;
+  CbcHeuristic* clone() const override { return new RelaxationHeuristic(*this); }
+  void resetModel(CbcModel* model) override { model_ = model; }
+
+  /// objective_value: CBC's cutoff on entry (CBC minimizes); a better candidate
+  /// is written to new_solution with its objective, and 1 is returned.
+  int solution(double& objective_value, double* new_solution) override {
+    if (model_ == nullptr || model_->parentModel() != nullptr) return 0;  // a heuristic's sub-MIP
+    const OsiSolverInterface* lp = model_->solver();
+    const int n = state_->model->num_columns();
+    if (lp == nullptr || lp->getNumCols() != n || !lp->isProvenOptimal()) return 0;
+    const double* values = lp->getColSolution();
+    const std::optional<std::vector<double>> candidate = state_->relax(std::vector<double>(values, values + n));
+    if (state_->should_stop()) model_->setMaximumSeconds(0.0);
+    if (!candidate) return 0;
+    const MilpModel& model = *state_->model;
+    const double coin_objective = coin::sense_sign(model.sense) * (model.objective_value(*candidate) - model.objective_offset);
+    if (!(coin_objective < objective_value)) return 0;
+    std::copy(candidate->begin(), candidate->end(), new_solution);
+    objective_value = coin_objective;
+    return 1;
+  }
+
+ private:
+  std::shared_ptr<CallbackState> state_;
+};
+
 // --- options.many_solutions -------------------------------------------------
 // Goal (Algorithm 2 evaluates every incumbent on another network): make CBC
 // report as many distinct incumbents as it can, like Gurobi's PoolSearchMode=1,
@@ -228,7 +289,8 @@ class CbcSolver final : public MilpSolver {
 
   SolveResult solve(const MilpModel& model, const SolverOptions& options,
                     const IncumbentCallback& on_incumbent,
-                    const std::optional<std::vector<double>>& mip_start) override;
+                    const std::optional<std::vector<double>>& mip_start,
+                    const RelaxationHook& on_relaxation) override;
 };
 
 std::vector<std::string> cbc_arguments(const SolverOptions& options) {
@@ -255,10 +317,12 @@ std::vector<std::string> cbc_arguments(const SolverOptions& options) {
 
 SolveResult CbcSolver::solve(const MilpModel& model, const SolverOptions& options,
                              const IncumbentCallback& on_incumbent,
-                             const std::optional<std::vector<double>>& mip_start) {
+                             const std::optional<std::vector<double>>& mip_start,
+                             const RelaxationHook& on_relaxation) {
   auto state = std::make_shared<CallbackState>();
   state->model = &model;
   state->on_incumbent = &on_incumbent;
+  state->on_relaxation = &on_relaxation;
   state->start = Clock::now();
 
   if (mip_start && static_cast<int>(mip_start->size()) != model.num_columns())
@@ -303,6 +367,10 @@ SolveResult CbcSolver::solve(const MilpModel& model, const SolverOptions& option
 
   IncumbentEvents events(state);
   cbc.passInEventHandler(&events);
+  if (on_relaxation) {
+    RelaxationHeuristic heuristic(state);
+    cbc.addHeuristic(&heuristic);  // CBC keeps a clone
+  }
 
   const std::vector<std::string> args = cbc_arguments(options);
   std::vector<const char*> argv;
@@ -329,6 +397,7 @@ SolveResult CbcSolver::solve(const MilpModel& model, const SolverOptions& option
   SolveResult result;
   result.solve_time_s = state->elapsed_s();
   result.nodes = cbc.getNodeCount();
+  result.relaxations_seen = state->relaxations_seen;
   const double* best = cbc.bestSolution();
   if (best != nullptr) {
     result.has_solution = true;

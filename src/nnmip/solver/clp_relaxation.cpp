@@ -1,5 +1,6 @@
 // The LP relaxation for bound tightening: one OsiClpSolverInterface loaded once;
 // each optimize() swaps in a new objective and re-solves from the previous basis.
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
@@ -62,6 +63,21 @@ class ClpRelaxation final : public LpRelaxation {
 };
 
 }  // namespace
+
+std::optional<LpSolution> solve_lp(const MilpModel& model, double time_limit_s) {
+  OsiClpSolverInterface solver;
+  coin::load_model(model, coin::ObjectiveForm::native, solver);
+  for (int j = 0; j < model.num_columns(); ++j) solver.setContinuous(j);
+  coin::silence(solver);
+  solver.getModelPtr()->setMaximumWallSeconds(std::max(0.0, time_limit_s));
+  solver.initialSolve();
+  if (!solver.isProvenOptimal()) return std::nullopt;
+  LpSolution lp;
+  const double* values = solver.getColSolution();
+  lp.values.assign(values, values + model.num_columns());
+  lp.objective = model.objective_value(lp.values);
+  return lp;
+}
 
 std::unique_ptr<LpRelaxation> make_clp_relaxation(const MilpModel& model) {
   return std::make_unique<ClpRelaxation>(model);

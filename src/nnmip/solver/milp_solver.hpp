@@ -33,6 +33,22 @@ enum class CallbackAction { keep_going, stop };
 using IncumbentCallback =
     std::function<CallbackAction(const std::vector<double>& values, double objective, double elapsed_s)>;
 
+/// What the relaxation hook hands back to the solver: a candidate incumbent
+/// (a full column vector; the solver takes it when it is feasible and better
+/// than its incumbent) and whether the search should stop.
+struct RelaxationReply {
+  std::optional<std::vector<double>> candidate;
+  CallbackAction action = CallbackAction::keep_going;
+};
+
+/// Called with the solution of an LP relaxation the solver has just solved (at
+/// the root and at branch-and-bound nodes; the full column vector, integer
+/// columns fractional) and the seconds since the solve started. The solver
+/// passes every candidate it takes as an incumbent to the IncumbentCallback
+/// too, like any incumbent of its own. Hooks must be cheap or throttle
+/// themselves: the solver calls them often.
+using RelaxationHook = std::function<RelaxationReply(const std::vector<double>& lp_values, double elapsed_s)>;
+
 /// How the solve ended. Kept apart from "did the call work" (errors throw).
 enum class SolveStatus {
   optimal,             // proven optimal
@@ -50,6 +66,7 @@ struct SolveResult {
   double bound = 0.0;            // dual bound in the model's sense (+-inf if none)
   double solve_time_s = 0.0;
   long nodes = 0;
+  long relaxations_seen = 0;  // LP relaxations passed to the relaxation hook
 };
 
 class MilpSolver {
@@ -57,10 +74,12 @@ class MilpSolver {
   virtual ~MilpSolver() = default;
   virtual std::string name() const = 0;
   /// Solves the model. mip_start, when given, is a full column vector the
-  /// solver may use as its first incumbent.
+  /// solver may use as its first incumbent; on_relaxation, when set, sees the
+  /// LP relaxations and may propose incumbents.
   virtual SolveResult solve(const MilpModel& model, const SolverOptions& options,
                             const IncumbentCallback& on_incumbent,
-                            const std::optional<std::vector<double>>& mip_start) = 0;
+                            const std::optional<std::vector<double>>& mip_start,
+                            const RelaxationHook& on_relaxation = {}) = 0;
 };
 
 /// Optimizes linear objectives over the LP relaxation of one model (used for
@@ -73,6 +92,15 @@ class LpRelaxation {
   virtual std::optional<double> optimize(const std::vector<int>& indices,
                                          const std::vector<double>& coefficients, Sense sense) = 0;
 };
+
+/// The optimum of a linear program: the model with its integer columns relaxed.
+struct LpSolution {
+  std::vector<double> values;
+  double objective = 0.0;  // in the model's sense, offset included
+};
+/// Solves the LP relaxation of the model within a wall-clock limit; nullopt
+/// when it was not solved to optimality (infeasible, unbounded, limit, numerics).
+std::optional<LpSolution> solve_lp(const MilpModel& model, double time_limit_s);
 
 std::unique_ptr<MilpSolver> make_cbc_solver();
 std::unique_ptr<LpRelaxation> make_clp_relaxation(const MilpModel& model);

@@ -1,0 +1,122 @@
+#pragma once
+// The search both algorithms run (verify = Algorithm 1, maximize = Algorithm 2,
+// and their direct solves): the solver works on the MILP of the "solved"
+// network (D, or a surrogate S), and every input it or a heuristic proposes is
+// judged on the dense network D by a forward pass:
+//   f(x) = c^T D(x)   (verify: c = e_{j'} - e_j, the margin; maximize: c = e_k),
+// keeping the best x. A goal threshold (verify: f(x) > 0, adversarial) ends the
+// whole search at the first point that reaches it; maximize has none.
+//
+// One search may solve several MILPs in turn (a surrogate ladder: S at rate
+// 0.9, then 0.5, then D), sharing the clock, the best point and the records.
+//
+// Per MILP, with the heuristics of options.heuristics (heuristic_options.hpp):
+//   1. before the solver (within kPreSolveShare of the limit): the start point,
+//      gradient ascent from it and from random points, the root LP's input and
+//      the polish of the best of them;
+//   2. the MIP start: a forward pass of the solved network at the best point;
+//   3. inside the solver, the relaxation hook: every node LP's input, polished
+//      (and, with gradient, climbed), handed back as a candidate incumbent;
+//      throttled to kHookShare of the elapsed time.
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nnmip/algorithms/search.hpp"
+
+namespace nnmip {
+
+struct SearchGoal {
+  Vector output_weights;            // c
+  std::optional<double> stop_above;  // the goal: f(x) > stop_above
+};
+
+class Search {
+ public:
+  Search(const Network& dense, const InputDomain& domain, SearchGoal goal, const SearchOptions& options);
+
+  /// Runs the heuristics before the MILP and then the MILP of `solved`
+  /// (modelled by `built`) within what is left of the time limit. `source_prefix`
+  /// marks the records of later ladder steps. Returns the solver's result (a
+  /// time_limit result without a solution when the solver did not run).
+  SolveResult solve(MilpSolver& solver, const Network& solved, const NetworkModel& built, const Vector& start_input,
+                    const std::string& source_prefix = "");
+
+  /// Starts the clock of the time limit (the first model's build is not counted).
+  void start_clock() { start_ = std::chrono::steady_clock::now(); }
+
+  bool goal_reached() const { return time_to_goal_.has_value(); }
+  bool has_point() const { return best_.has_value(); }
+  const Vector& best_input() const { return best_->x; }
+  double best_value() const { return best_->value; }
+  std::optional<double> time_to_goal_s() const { return time_to_goal_; }
+  std::optional<double> time_to_best_s() const { return best_ ? std::optional<double>(best_->time_s) : std::nullopt; }
+  double elapsed_s() const;
+  double remaining_s() const { return options_.solver.time_limit_s - elapsed_s(); }
+
+  const std::vector<IncumbentRecord>& incumbents() const { return incumbents_; }
+  const std::vector<std::string>& warnings() const { return warnings_; }
+  const HeuristicStats& heuristic_stats() const { return stats_; }
+
+ private:
+  struct Point {
+    Vector x;
+    double value = 0.0;
+    double time_s = 0.0;
+  };
+  /// Judges x (projected into the domain) on D and records it when the solver
+  /// reported it (always_record) or it improves the best value. True when the
+  /// goal is reached.
+  bool judge(const Vector& x, const std::string& source, double solver_objective, bool always_record);
+  /// Judges a heuristic point: the solver objective is the solved network's f.
+  bool judge_heuristic(const Vector& x, const std::string& source);
+  void run_before_solve(const NetworkModel& built, const Vector& start_input);
+  /// Climbs from x by gradient ascent (when `climb` and the gradient heuristic
+  /// is on), then polishes; judges every point and returns them.
+  std::vector<Vector> improve_from(const Vector& x, std::chrono::steady_clock::time_point deadline, bool climb);
+  RelaxationReply on_relaxation(const std::vector<double>& lp_values, double solver_elapsed_s);
+  CallbackAction on_incumbent(const std::vector<double>& values, double objective, double solver_elapsed_s);
+  bool handed_to_solver(const Vector& x) const;
+
+  const Network& dense_;
+  InputDomain domain_;
+  SearchGoal goal_;
+  SearchOptions options_;
+  std::chrono::steady_clock::time_point start_;
+
+  // The MILP in progress.
+  const Network* solved_ = nullptr;
+  const NetworkModel* built_ = nullptr;
+  std::string prefix_;
+  double solver_offset_s_ = 0.0;
+  std::vector<Vector> handed_;  // the last candidates handed to the solver
+  std::optional<Vector> last_lp_input_;
+
+  std::optional<Point> best_;
+  std::optional<double> time_to_goal_;
+  std::vector<IncumbentRecord> incumbents_;
+  std::vector<std::string> warnings_;
+  HeuristicStats stats_;
+  int gradient_runs_ = 0;
+};
+
+/// A sequence of MILPs on one search: rungs[0] is the network solved first
+/// (nullptr = D itself), later rungs are denser surrogates (a ladder, ending
+/// with nullptr = D). The next rung runs when a MILP ended (optimal or
+/// infeasible) without reaching the goal and time is left; its MIP start is the
+/// best dense point so far. Without a ladder this is one MILP.
+struct LadderOutcome {
+  SolveResult last_solve;        // of the last MILP that ran
+  bool last_on_dense = false;    // that MILP was D's own: its proofs are about D
+  int steps_run = 0;             // MILPs started
+  double build_time_s = 0.0;     // all model builds
+  ModelStats first_model;        // the first MILP's model
+};
+LadderOutcome run_ladder(Search& search, MilpSolver& solver, const Network& dense,
+                         const std::vector<const Network*>& rungs,
+                         const std::function<NetworkModel(const Network&)>& build, const SearchOptions& options,
+                         const Vector& start_input);
+
+}  // namespace nnmip
