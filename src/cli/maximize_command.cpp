@@ -58,8 +58,9 @@ void run_maximize(const MaximizeFlags& f) {
   say(f.output, model_line(result.model, surrogate.has_value(), result.build_time_s));
   if (result.best_value) {
     std::snprintf(line, sizeof line, "status: %s - best value %.6g (network output %d at the returned input), "
-                  "solver bound %.6g, %zu incumbents, %.2fs",
-                  to_string(result.status), *result.best_value, f.output_index, result.bound,
+                  "solver bound %s, %zu incumbents, %.2fs",
+                  to_string(result.status), *result.best_value, f.output_index,
+                  result.bound ? std::to_string(*result.bound).c_str() : "none",
                   result.incumbents.size(), result.solve_time_s);
   } else {
     std::snprintf(line, sizeof line, "status: no_solution after %.2fs", result.solve_time_s);

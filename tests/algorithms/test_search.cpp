@@ -61,6 +61,11 @@ class TimeoutSolver : public MilpSolver {
   }
 };
 
+double network_margin(const Network& network, const Vector& x) {
+  const Vector y = network.forward(x);
+  return y(1) - y(0);
+}
+
 Network zero_random_weights(const Network& network, double fraction, std::uint64_t seed) {
   Rng rng(seed);
   Network pruned = network;
@@ -189,6 +194,120 @@ TEST(Algorithm2, BestValueIsTheDenseNetworkAtTheReturnedInput) {
     ASSERT_EQ(direct.status, MaximizationStatus::optimal);
     EXPECT_GE(*direct.best_value, *result.best_value - 1e-6);
   }
+}
+
+// --- Heuristics, ladder, trusted bounds -----------------------------------------
+
+const HeuristicLevel kAllLevels[] = {HeuristicLevel::none, HeuristicLevel::lp, HeuristicLevel::lp_polish,
+                                     HeuristicLevel::all};
+
+TEST(Heuristics, ProofsAndSoundnessHoldAtEveryLevel) {
+  auto solver = make_cbc_solver();
+  for (HeuristicLevel level : kAllLevels) {
+    SearchOptions options = options_with_limit(60);
+    options.heuristics = level;
+    EXPECT_EQ(verify(difference_network(), difference_problem(0.1), options, *solver).status,
+              VerificationStatus::robust) << to_string(level);
+    const VerificationResult found = verify(difference_network(), difference_problem(0.5), options, *solver);
+    ASSERT_EQ(found.status, VerificationStatus::adversarial) << to_string(level);
+    EXPECT_GT(network_margin(difference_network(), found.input), 0.0);
+    for (std::uint64_t seed = 0; seed < 6; ++seed) {
+      const Network dense = init_xavier_uniform({6, 12, 12, 4}, seed);
+      const Network surrogate = zero_random_weights(dense, 0.6, seed + 100);
+      Rng rng(seed);
+      VerificationProblem problem;
+      problem.center = random_point(rng, Vector::Zero(6), Vector::Ones(6));
+      problem.epsilon = 1.0 + 0.5 * static_cast<double>(seed % 4);
+      std::tie(problem.true_class, problem.target_class) = top_two_classes(dense.forward(problem.center));
+      for (const Network* s : {static_cast<const Network*>(nullptr), &surrogate}) {
+        const VerificationResult r = verify(dense, problem, options_with_limit(30), *solver, s);
+        if (r.status != VerificationStatus::adversarial) continue;
+        const Vector y = dense.forward(r.input);
+        EXPECT_GT(y(problem.target_class) - y(problem.true_class), 0.0);
+        EXPECT_LE((r.input - problem.center).lpNorm<1>(), problem.epsilon + 1e-9);
+      }
+    }
+  }
+}
+
+TEST(Heuristics, FindTheAdversarialInputWithoutTheSolver) {
+  // The solver finds nothing; the polished root LP point (and the gradient) do.
+  TimeoutSolver solver;
+  for (HeuristicLevel level : kAllLevels) {
+    SearchOptions options = options_with_limit(5);
+    options.heuristics = level;
+    const VerificationResult r = verify(difference_network(), difference_problem(0.5), options, solver);
+    if (level == HeuristicLevel::none || level == HeuristicLevel::lp) {
+      // The root LP's input of this model is x0 itself (the margin's LP optimum is not unique).
+      if (r.status == VerificationStatus::adversarial) EXPECT_EQ(r.incumbents.back().source, "lp-forward");
+      if (level == HeuristicLevel::none) EXPECT_EQ(r.status, VerificationStatus::unknown);
+      continue;
+    }
+    ASSERT_EQ(r.status, VerificationStatus::adversarial) << to_string(level);
+    EXPECT_NE(r.incumbents.back().source, "solver");
+    // The polish ends at the best point of its region: here the global optimum of the margin.
+    if (level == HeuristicLevel::lp_polish) EXPECT_NEAR(r.dense_margin, 0.5 - 0.2, 1e-6);
+  }
+}
+
+TEST(Heuristics, MaximizeReachesTheOptimumOfATinyNetworkWithoutTheSolver) {
+  TimeoutSolver solver;
+  auto cbc = make_cbc_solver();
+  for (std::uint64_t seed = 0; seed < 4; ++seed) {
+    const Network net = init_pytorch_default({2, 6, 1}, seed);
+    const MaximizationProblem problem{Box{Vector::Zero(2), Vector::Ones(2)}, 0};
+    SearchOptions options = options_with_limit(30);
+    const MaximizationResult exact = maximize(net, problem, options, *cbc);
+    ASSERT_EQ(exact.status, MaximizationStatus::optimal);
+    options.heuristics = HeuristicLevel::lp_polish;
+    const MaximizationResult heuristic = maximize(net, problem, options, solver);
+    ASSERT_TRUE(heuristic.best_value.has_value());
+    EXPECT_EQ(heuristic.status, MaximizationStatus::feasible);  // no proof without the solver
+    EXPECT_DOUBLE_EQ(*heuristic.best_value, net.forward(heuristic.input)(0));
+    EXPECT_LE(*heuristic.best_value, *exact.best_value + 1e-6);
+  }
+}
+
+TEST(Ladder, ContinuesWithTheDenseNetworkAndProvesRobustness) {
+  const Network dense = robust_dense();
+  const Network surrogate = misleading_surrogate();
+  const VerificationProblem problem{vector({0.5}), 0.5, Norm::l1, 0, 1};
+  auto solver = make_cbc_solver();
+  for (HeuristicLevel level : kAllLevels) {
+    SearchOptions options = options_with_limit(60);
+    options.heuristics = level;
+    const VerificationResult alone = verify(dense, problem, options, *solver, &surrogate);
+    EXPECT_EQ(alone.status, VerificationStatus::unknown);
+    EXPECT_EQ(alone.ladder_steps, 1);
+    const VerificationResult laddered = verify(dense, problem, options, *solver, &surrogate, {nullptr});
+    EXPECT_EQ(laddered.status, VerificationStatus::robust) << to_string(level);
+    EXPECT_EQ(laddered.ladder_steps, 2);
+  }
+}
+
+/// A solver that claims optimality with a bound of -1e14 and returns no point.
+class FalseProofSolver : public MilpSolver {
+ public:
+  std::string name() const override { return "false-proof"; }
+  SolveResult solve(const MilpModel&, const SolverOptions&, const IncumbentCallback&,
+                    const std::optional<std::vector<double>>&, const RelaxationHook&) override {
+    SolveResult result;
+    result.status = SolveStatus::optimal;
+    result.bound = -1e14;
+    return result;
+  }
+};
+
+TEST(TrustedBound, ABoundBelowAReachedValueIsDroppedAndNoProofIsClaimed) {
+  FalseProofSolver solver;
+  const Network net = init_pytorch_default({3, 5, 1}, 1);
+  const MaximizationResult m = maximize(net, {Box{Vector::Zero(3), Vector::Ones(3)}, 0}, options_with_limit(5), solver);
+  ASSERT_TRUE(m.best_value.has_value());  // the forward pass at the box centre
+  EXPECT_EQ(m.status, MaximizationStatus::feasible);
+  EXPECT_FALSE(m.bound.has_value());
+  EXPECT_FALSE(m.gap.has_value());
+  ASSERT_FALSE(m.warnings.empty());
+  EXPECT_NE(m.warnings.front().find("not a valid bound"), std::string::npos);
 }
 
 TEST(Surrogate, ShapesMustMatch) {

@@ -601,5 +601,99 @@ TEST_F(ModelFile, MissingDirectoryThrowsWithPath) {
   }
 }
 
+// --- The relaxation hook ------------------------------------------------------
+
+TEST(RelaxationHook, SeesTheFractionalRootLpAndItsCandidateBecomesTheIncumbent) {
+  const Knapsack k = make_knapsack(16, 3, 11);
+  const double best = brute_force(k).first;
+  // A feasible point no solver would find first: only item 0 packed.
+  std::vector<double> single(16, 0.0);
+  single[0] = 1.0;
+  for (int threads : {1, 2}) {
+  SolverOptions options = quick_options(60);
+  options.threads = threads;
+  // CBC's own heuristics off: before branching, the hook is the only source of incumbents.
+  options.cbc_arguments = {"-heuristicsOnOff", "off"};
+  int calls = 0;
+  bool saw_fractional = false;
+  std::vector<std::vector<double>> incumbents;
+  const RelaxationHook hook = [&](const std::vector<double>& lp, double) {
+    ++calls;
+    EXPECT_EQ(lp.size(), 16u);
+    for (double v : lp) {
+      EXPECT_GE(v, -kTol);
+      EXPECT_LE(v, 1 + kTol);
+      saw_fractional |= std::abs(v - std::round(v)) > 1e-6;
+    }
+    return RelaxationReply{single, CallbackAction::keep_going};
+  };
+  const SolveResult r = make_cbc_solver()->solve(
+      k.model, options,
+      [&](const std::vector<double>& v, double, double) {
+        incumbents.push_back(v);
+        return CallbackAction::keep_going;
+      },
+      std::nullopt, hook);
+  EXPECT_GE(calls, 1);
+  EXPECT_TRUE(saw_fractional);
+  EXPECT_EQ(r.status, SolveStatus::optimal);
+  EXPECT_NEAR(r.objective, best, kTol);
+  ASSERT_FALSE(incumbents.empty());
+  EXPECT_EQ(incumbents.front(), single);  // the injected point, reported like any incumbent
+  EXPECT_GE(r.relaxations_seen, 1);
+  }
+}
+
+TEST(RelaxationHook, InfeasibleCandidatesAreIgnored) {
+  const Knapsack k = make_knapsack(16, 3, 12);
+  const double best = brute_force(k).first;
+  const RelaxationHook hook = [&](const std::vector<double>&, double) {
+    return RelaxationReply{std::vector<double>(16, 1.0), CallbackAction::keep_going};  // over capacity
+  };
+  std::vector<double> objectives;
+  const SolveResult r = make_cbc_solver()->solve(
+      k.model, quick_options(60),
+      [&](const std::vector<double>& v, double objective, double) {
+        EXPECT_LE(k.model.max_violation(v), kTol);
+        objectives.push_back(objective);
+        return CallbackAction::keep_going;
+      },
+      std::nullopt, hook);
+  EXPECT_EQ(r.status, SolveStatus::optimal);
+  EXPECT_NEAR(r.objective, best, kTol);
+  for (double o : objectives) EXPECT_LE(o, best + kTol);
+}
+
+TEST(RelaxationHook, StopFromTheHookEndsTheSolve) {
+  const Knapsack k = make_knapsack(100, 10, 3, true);  // CBC does not finish this within 60 s
+  int calls = 0;
+  const RelaxationHook hook = [&](const std::vector<double>&, double) {
+    ++calls;
+    return RelaxationReply{std::nullopt, CallbackAction::stop};
+  };
+  const SolveResult r = make_cbc_solver()->solve(k.model, quick_options(60), {}, std::nullopt, hook);
+  EXPECT_EQ(r.status, SolveStatus::stopped_by_callback);
+  EXPECT_EQ(calls, 1);
+}
+
+TEST(SolveLp, SolvesTheRelaxation) {
+  const std::optional<LpSolution> lp = solve_lp(small_lp(), 10);
+  ASSERT_TRUE(lp.has_value());
+  EXPECT_NEAR(lp->objective, 11.0, kTol);
+  EXPECT_NEAR(lp->values[0], 3.0, kTol);
+  EXPECT_NEAR(lp->values[1], 1.0, kTol);
+  // Integer columns are relaxed: max x + y, 2x + 2y <= 3, x, y in {0, 1} -> 1.5 as an LP.
+  MilpModel m;
+  const int x = m.add_column(0, 1, true, "x");
+  const int y = m.add_column(0, 1, true, "y");
+  m.set_objective(x, 1);
+  m.set_objective(y, 1);
+  m.add_row({x, y}, {2, 2}, -kInfinity, 3, "r");
+  EXPECT_NEAR(solve_lp(m, 10)->objective, 1.5, kTol);
+  // Infeasible: nullopt.
+  m.add_row({x}, {1}, 2, kInfinity, "impossible");
+  EXPECT_FALSE(solve_lp(m, 10).has_value());
+}
+
 }  // namespace
 }  // namespace nnmip

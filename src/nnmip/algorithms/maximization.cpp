@@ -45,10 +45,10 @@ MaximizationResult maximize(const Network& dense, const MaximizationProblem& pro
   result.ladder_steps = run.steps_run;
   result.solve_time_s = search.elapsed_s();
   result.solver_status = solve.status;
-  result.bound = solve.bound;
   if (solve.has_solution) result.solver_best = solve.objective;
   result.incumbents = search.incumbents();
   result.warnings = search.warnings();
+  result.bound = trusted_bound(solve, run, search, result.warnings);
   result.heuristics = search.heuristic_stats();
   if (search.has_point()) {
     result.best_value = search.best_value();
@@ -58,19 +58,14 @@ MaximizationResult maximize(const Network& dense, const MaximizationProblem& pro
   if (!result.best_value) {
     result.status = MaximizationStatus::no_solution;
   } else if (run.last_on_dense && solve.status == SolveStatus::optimal) {
-    result.status = MaximizationStatus::optimal;
-    // A proof must cover every point judged on D (forward passes).
-    if (*result.best_value > solve.bound + kAgreementTolerance * (1.0 + std::abs(solve.bound))) {
-      result.status = MaximizationStatus::feasible;
-      result.warnings.push_back("the solver claimed optimality with bound " + std::to_string(solve.bound) +
-                                " but a forward pass reaches " + std::to_string(*result.best_value) +
-                                ": reported as feasible, not optimal");
-    }
+    // A proof must cover every point judged on D (forward passes): trusted_bound checked that.
+    result.status = result.bound ? MaximizationStatus::optimal : MaximizationStatus::feasible;
+    if (!result.bound) result.warnings.push_back("the solver claimed optimality without a valid bound: reported as feasible");
   } else {
     result.status = MaximizationStatus::feasible;
   }
-  if (result.best_value && run.last_on_dense && std::isfinite(result.bound))
-    result.gap = (result.bound - *result.best_value) / std::max(std::abs(*result.best_value), 1e-9);
+  if (result.best_value && run.last_on_dense && result.bound)
+    result.gap = (*result.bound - *result.best_value) / std::max(std::abs(*result.best_value), 1e-9);
   return result;
 }
 

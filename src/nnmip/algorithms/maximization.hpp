@@ -21,7 +21,9 @@ struct MaximizationResult {
   std::optional<double> best_value;  // D(input)_k
   Vector input;
   std::optional<double> solver_best;  // the solved network's best objective
-  double bound = 0.0;                 // the solver's dual bound (on S for a surrogate run)
+  /// The solver's dual bound (on S for a surrogate run); nullopt when there is
+  /// none or it failed the checks of trusted_bound.
+  std::optional<double> bound;
   std::optional<double> gap;          // (bound - best) / max(|best|, 1e-9), direct runs only
   std::optional<double> time_to_best_s;  // since the search started
   double solve_time_s = 0.0;  // the search: heuristics and MILPs

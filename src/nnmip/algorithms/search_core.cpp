@@ -81,7 +81,8 @@ void Search::run_before_solve(const NetworkModel& built, const Vector& start_inp
   const auto begin = Clock::now();
   const double limit = options_.solver.time_limit_s;
   const HeuristicLevel level = options_.heuristics;
-  const auto deadline = after(std::min(remaining_s(), std::max(kPreSolveMinimum_s, kPreSolveShare * limit)));
+  // The heuristics' share (gradient, then polish); the root LP has its own.
+  const double budget = std::min(remaining_s(), std::max(kPreSolveMinimum_s, kPreSolveShare * limit));
   auto finish = [&] { stats_.before_solve_s += seconds_since(begin); };
 
   if ((options_.mip_start || level != HeuristicLevel::none) && judge_heuristic(start_input, "start")) return finish();
@@ -93,20 +94,21 @@ void Search::run_before_solve(const NetworkModel& built, const Vector& start_inp
     ascent.steps = kGradientSteps;
     ascent.seed = static_cast<std::uint64_t>(options_.solver.random_seed) * 7919u + gradient_runs_++;
     ascent.stop_above = goal_.stop_above;
-    ascent.deadline = deadline;
+    ascent.deadline = after(budget / 2);
     if (const auto climbed = gradient_ascent(dense_, domain_, goal_.output_weights, ascent)) {
       if (judge_heuristic(climbed->x, "gradient")) return finish();
-      improve_from(climbed->x, deadline, false);
+      improve_from(climbed->x, after(budget / 2), false);
       if (goal_reached()) return finish();
     }
   }
+  const double spent = seconds_since(begin);
   if (uses_lp(level)) {
     const double lp_limit = std::min(remaining_s(), std::max(kPreSolveMinimum_s, kRootLpShare * limit));
     if (const std::optional<LpSolution> root = solve_lp(built.model, lp_limit)) {
       const Vector x = project_into(domain_, built.input_of(root->values));
       last_lp_input_ = x;
       if (judge_heuristic(x, "lp-forward")) return finish();
-      improve_from(x, std::max(deadline, after(0.0)), true);
+      improve_from(x, after(std::min(remaining_s(), std::max(budget / 2, budget - spent))), true);
     }
   }
   finish();
@@ -226,6 +228,19 @@ LadderOutcome run_ladder(Search& search, MilpSolver& solver, const Network& dens
     if (search.goal_reached() || (status != SolveStatus::optimal && status != SolveStatus::infeasible)) break;
   }
   return outcome;
+}
+
+std::optional<double> trusted_bound(const SolveResult& solve, const LadderOutcome& run, const Search& search,
+                                    std::vector<std::string>& warnings) {
+  if (!std::isfinite(solve.bound)) return std::nullopt;
+  auto below = [&](double value) { return solve.bound < value - kAgreementTolerance * (1.0 + std::abs(value)); };
+  std::optional<double> reached;
+  if (solve.has_solution && below(solve.objective)) reached = solve.objective;
+  if (run.last_on_dense && search.has_point() && below(search.best_value())) reached = search.best_value();
+  if (!reached) return solve.bound;
+  warnings.push_back("the solver's bound " + std::to_string(solve.bound) + " is below the value " +
+                     std::to_string(*reached) + " that was reached: not a valid bound, dropped");
+  return std::nullopt;
 }
 
 }  // namespace nnmip

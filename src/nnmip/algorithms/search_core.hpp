@@ -119,4 +119,12 @@ LadderOutcome run_ladder(Search& search, MilpSolver& solver, const Network& dens
                          const std::function<NetworkModel(const Network&)>& build, const SearchOptions& options,
                          const Vector& start_input);
 
+/// The solver's dual bound when it can be trusted: finite, not below the
+/// solver's own incumbent, and (when the MILP was D's own) not below the best
+/// value a forward pass of D reached - all in the maximize sense. Otherwise
+/// nullopt, with a warning when the bound was finite (an LP cut short by the
+/// deadline leaves bounds like -1e14: never reported as a bound).
+std::optional<double> trusted_bound(const SolveResult& solve, const LadderOutcome& run, const Search& search,
+                                    std::vector<std::string>& warnings);
+
 }  // namespace nnmip

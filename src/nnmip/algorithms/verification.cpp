@@ -52,10 +52,10 @@ VerificationResult verify(const Network& dense, const VerificationProblem& probl
   result.ladder_steps = run.steps_run;
   result.solve_time_s = search.elapsed_s();
   result.solver_status = solve.status;
-  result.solver_bound = solve.bound;
   if (solve.has_solution) result.solver_best = solve.objective;
   result.incumbents = search.incumbents();
   result.warnings = search.warnings();
+  result.solver_bound = trusted_bound(solve, run, search, result.warnings);
   result.heuristics = search.heuristic_stats();
   result.time_to_first_adversarial_s = search.time_to_goal_s();
   // Best dense margin seen and its input; x0 when nothing was judged.
@@ -65,8 +65,8 @@ VerificationResult verify(const Network& dense, const VerificationProblem& probl
 
   if (result.time_to_first_adversarial_s) {
     result.status = VerificationStatus::adversarial;
-  } else if (run.last_on_dense && solve.status == SolveStatus::optimal && solve.bound <= 0.0 &&
-             (!solve.has_solution || solve.objective <= 0.0)) {
+  } else if (run.last_on_dense && solve.status == SolveStatus::optimal && result.solver_bound &&
+             *result.solver_bound <= 0.0 && (!solve.has_solution || solve.objective <= 0.0)) {
     result.status = VerificationStatus::robust;
   } else {
     result.status = VerificationStatus::unknown;

@@ -31,7 +31,9 @@ struct VerificationResult {
   double solve_time_s = 0.0;  // the search: heuristics and MILPs
   double build_time_s = 0.0;  // bounds + model building
   SolveStatus solver_status = SolveStatus::time_limit;
-  double solver_bound = 0.0;  // on the SOLVED network's margin (S's for a surrogate run)
+  /// On the SOLVED network's margin (S's for a surrogate run); nullopt when the
+  /// solver gave none or it failed the checks of trusted_bound.
+  std::optional<double> solver_bound;
   std::optional<double> solver_best;  // the solved network's best margin the solver found
   Vector input;               // the adversarial input, or the best incumbent, or x0
   double dense_margin = 0.0;  // D's y_{j'} - y_j at `input`
