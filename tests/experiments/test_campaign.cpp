@@ -101,6 +101,47 @@ TEST_F(Campaign, SmokeRunRecordsEveryRunOnce) {
   EXPECT_NE(text.str().find("\"recorded\": 0"), std::string::npos) << text.str();
 }
 
+TEST_F(Campaign, HeuristicsSettingIsAParameterAndVersion1DatabasesResume) {
+  // The default records heuristics 'all'; --heuristics none runs are other runs.
+  const std::string& db = reference();
+  const long planned = make_plan("all", "smoke", std::nullopt).run_count();
+  EXPECT_EQ(query(db, "SELECT count(*) FROM runs WHERE heuristics = 'all'"), planned);
+  const std::string paper = path("paper-setting.sqlite");
+  ASSERT_EQ(run(smoke(paper, "--heuristics none")).exit_code, 0);
+  EXPECT_EQ(query(paper, "SELECT count(*) FROM runs WHERE heuristics = 'none'"), planned);
+  std::set<std::string> all_keys = keys_of(db), none_keys = keys_of(paper);
+  for (const std::string& key : none_keys) EXPECT_EQ(all_keys.count(key), 0u) << key;
+  // A version 1 database (no heuristics column) is migrated and its runs, made
+  // without heuristics, are recognised: nothing is solved again.
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(paper.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "ALTER TABLE runs DROP COLUMN heuristics; "
+                                "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
+                           nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  fs::copy_file(paper, path("v1-copy.sqlite"));
+  const Outcome merged_v1 = run("experiment merge --quiet " + path("v1-copy.sqlite") + " --into " + path("from-v1.sqlite"));
+  ASSERT_EQ(merged_v1.exit_code, 0) << merged_v1.output;
+  EXPECT_EQ(query(path("from-v1.sqlite"), "SELECT count(*) FROM runs WHERE heuristics = 'none'"), planned);
+  const Outcome again = run(smoke(paper, "--heuristics none --json " + path("v1-again.json")));
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  std::ifstream in(path("v1-again.json"));
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_NE(text.str().find("\"recorded\": 0"), std::string::npos) << text.str();
+  EXPECT_EQ(query(paper, "SELECT count(*) FROM meta WHERE key = 'schema_version' AND value = '2'"), 1);
+  EXPECT_EQ(query(paper, "SELECT count(*) FROM runs WHERE heuristics = 'none'"), planned);
+  // A migrated and a new database have the same columns in the same order: merged row by row.
+  const Outcome merged = run("experiment merge --quiet " + paper + " " + db + " --into " + path("both.sqlite"));
+  ASSERT_EQ(merged.exit_code, 0) << merged.output;
+  EXPECT_EQ(query(path("both.sqlite"), "SELECT count(*) FROM runs WHERE heuristics = 'none'"), planned);
+  EXPECT_EQ(query(path("both.sqlite"), "SELECT count(*) FROM runs WHERE heuristics = 'all'"), planned);
+  EXPECT_EQ(query(path("both.sqlite"), "SELECT count(*) FROM runs WHERE code_version LIKE '%none%' OR "
+                                       "finished_at NOT LIKE '20%'"), 0);
+}
+
 TEST_F(Campaign, ReportTablesMatchCountsFromTheDatabase) {
   const std::string& db = reference();
   const Outcome r = run("experiment report --quiet --db " + db + " --out " + path("report"));

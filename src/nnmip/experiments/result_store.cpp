@@ -68,7 +68,7 @@ ResultStore::ResultStore(const std::string& path, Mode mode) : path_(path) {
     if (version.empty() && exists && has_tables(db_))
       throw Error(path + " is an SQLite database but not one nnmip wrote (no schema_version): choose another --db");
     const bool migrate = version == "1" && mode == Mode::read_write;
-    if (!version.empty() && version != std::to_string(kSchemaVersion) && !migrate)
+    if (!version.empty() && version != std::to_string(kSchemaVersion) && version != "1")
       throw Error(path + " was written by schema version " + version + "; this nnmip reads version " +
                   std::to_string(kSchemaVersion) + ": use a new --db (or the nnmip that wrote it)");
     if (mode == Mode::read_write) {
@@ -145,14 +145,20 @@ void ResultStore::insert(const nlohmann::json& row) {
 }
 
 void ResultStore::merge_from(const std::string& other_path) {
-  { ResultStore check(other_path, Mode::read_only); }  // same schema version, or a clear error
+  std::string version;
+  {
+    ResultStore check(other_path, Mode::read_only);  // same schema version (or 1), or a clear error
+    version = schema_version_of(check.db_);
+  }
   Statement attach(db_, "ATTACH DATABASE ? AS other");
   sqlite3_bind_text(attach.get(), 1, other_path.c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(attach.get()) != SQLITE_DONE)
     throw Error("cannot read " + other_path + ": " + sqlite3_errmsg(db_));
   try {
     execute("BEGIN IMMEDIATE");
-    execute("INSERT OR IGNORE INTO runs SELECT * FROM other.runs");
+    // Version 1 rows had no heuristics: 'none', the last column (schema.hpp).
+    execute(version == "1" ? "INSERT OR IGNORE INTO runs SELECT *, 'none' FROM other.runs"
+                           : "INSERT OR IGNORE INTO runs SELECT * FROM other.runs");
     execute("COMMIT");
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);

@@ -10,7 +10,11 @@
 namespace nnmip {
 
 inline constexpr int kSchemaVersion = 2;
-// Version 2 added runs.heuristics. Version 1 databases are migrated when a
+// Version 2 added runs.heuristics (none | lp | lp+polish | all), as the last
+// column: where version 1 databases get it by migration, and merge copies rows
+// by position. (No SQL comment on that line: SQLite's DROP COLUMN, used by the
+// tests to make version 1 files, fails on a comment after the last column.)
+// Version 1 databases are migrated when a
 // campaign opens them (their runs had no heuristics: 'none'), and read as such
 // by the report (report_db.cpp).
 
@@ -55,7 +59,6 @@ CREATE TABLE IF NOT EXISTS runs (
   mip_start      INTEGER NOT NULL,  -- 0 / 1
   many_solutions INTEGER NOT NULL,  -- 0 / 1
   bounds         TEXT NOT NULL,
-  heuristics     TEXT NOT NULL DEFAULT 'none',  -- none | lp | lp+polish | all
   -- outcome
   status         TEXT NOT NULL,     -- verification: adversarial | robust | unknown;
                                     -- maximization: optimal | feasible | no_solution
@@ -75,7 +78,8 @@ CREATE TABLE IF NOT EXISTS runs (
   input_json     TEXT,              -- the returned input (adversarial input / maximizer)
   result_json    TEXT NOT NULL,     -- the full result, incumbents included
   code_version   TEXT NOT NULL,
-  finished_at    TEXT NOT NULL
+  finished_at    TEXT NOT NULL,
+  heuristics     TEXT NOT NULL DEFAULT 'none'
 );
 CREATE INDEX IF NOT EXISTS runs_by_problem ON runs (study, problem_key);
 )sql";
