@@ -216,4 +216,19 @@ std::optional<Network> make_surrogate(const SurrogateFlags& flags, const Network
   return prune(dense, options);
 }
 
+std::string heuristics_line(const SearchOptions& options, const HeuristicStats& stats,
+                            const std::vector<IncumbentRecord>& incumbents) {
+  if (options.heuristics == HeuristicLevel::none) return "heuristics: none (the solver's own only)";
+  std::string best_source = "none";
+  for (const IncumbentRecord& r : incumbents)
+    if (r.accepted) best_source = r.source;
+  char line[300];
+  std::snprintf(line, sizeof line,
+                "heuristics: %s - %.2fs before the MILP, %.2fs in %ld of %ld LP relaxations, %ld points judged; "
+                "last accepted point from: %s",
+                to_string(options.heuristics), stats.before_solve_s, stats.hook_s, stats.hook_runs, stats.hook_calls,
+                stats.points_judged, best_source.c_str());
+  return line;
+}
+
 }  // namespace nnmip::cli

@@ -82,6 +82,10 @@ nlohmann::json run_record();
 /// "model (surrogate): N columns, ... built in Xs" - the model line of verify and maximize.
 std::string model_line(const ModelStats& model, bool surrogate, double build_time_s);
 
+/// "heuristics: ..." - what the network-aware heuristics cost and found (verify and maximize).
+std::string heuristics_line(const SearchOptions& options, const HeuristicStats& stats,
+                            const std::vector<IncumbentRecord>& incumbents);
+
 /// A line on stdout unless quiet.
 void say(const OutputFlags& flags, const std::string& line);
 

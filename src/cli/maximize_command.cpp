@@ -68,6 +68,7 @@ void run_maximize(const MaximizeFlags& f) {
   say(f.output, line);
   if (surrogate)
     say(f.output, "note: the bound is the surrogate's; a surrogate's optimum proves nothing about the dense network");
+  say(f.output, heuristics_line(options, result.heuristics, result.incumbents));
   for (const std::string& w : result.warnings) say(f.output, "warning: " + w);
 
   nlohmann::json j = to_json(result);

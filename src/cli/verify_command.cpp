@@ -129,6 +129,7 @@ void run_verify(const VerifyFlags& f) {
   say(f.output, line);
   if (surrogate && result.status == VerificationStatus::unknown)
     say(f.output, "note: the surrogate's solve proves nothing about the dense network; unknown is all that can be said");
+  say(f.output, heuristics_line(options, result.heuristics, result.incumbents));
   for (const std::string& w : result.warnings) say(f.output, "warning: " + w);
 
   nlohmann::json j = to_json(result, problem);
