@@ -109,8 +109,10 @@ void add_search_flags(CLI::App* command, SearchFlags& flags, double default_time
                       "activation region), all (and gradient ascent)")
       ->check(CLI::IsMember({"none", "lp", "lp+polish", "all"}))
       ->capture_default_str();
-  command->add_option("--bounds", flags.bounds, "Activation bounds: interval or lp (LP tightening)")
-      ->check(CLI::IsMember({"interval", "lp"}))
+  command->add_option("--bounds", flags.bounds,
+                      "Activation bounds: interval, symbolic (backward linear bounds, CROWN-style) or lp "
+                      "(LP tightening on top of symbolic)")
+      ->check(CLI::IsMember({"interval", "symbolic", "lp"}))
       ->capture_default_str();
   command->add_option("--lp-time-limit", flags.lp_time_limit_s, "Time budget of LP bound tightening (s)")
       ->check(CLI::PositiveNumber)

@@ -37,7 +37,7 @@ struct SearchFlags {
   int log_level = 0;
   std::string mip_start = "auto";
   std::string heuristics = "all";
-  std::string bounds = "interval";
+  std::string bounds = "symbolic";
   double lp_time_limit_s = 60.0;
   std::string write_mps;
   std::string write_lp;

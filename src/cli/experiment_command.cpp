@@ -26,7 +26,7 @@ struct RunFlags {
   int threads = 1;
   int solver_seed = 0;
   std::string mip_start = "auto";
-  std::string bounds = "interval";
+  std::string bounds = "symbolic";
   std::string heuristics = "all";
   OutputFlags output;
 };
@@ -124,8 +124,8 @@ void add_experiment_command(CLI::App& app) {
   run_cmd->add_option("--mip-start", run->mip_start,
                       "auto (forward for maximization; for verification only with heuristics), forward or none")
       ->check(CLI::IsMember({"auto", "forward", "none"}))->capture_default_str();
-  run_cmd->add_option("--bounds", run->bounds, "interval or lp")
-      ->check(CLI::IsMember({"interval", "lp"}))->capture_default_str();
+  run_cmd->add_option("--bounds", run->bounds, "interval (the paper's), symbolic or lp")
+      ->check(CLI::IsMember({"interval", "symbolic", "lp"}))->capture_default_str();
   run_cmd->add_option("--heuristics", run->heuristics,
                       "Network-aware heuristics: none (the paper's setting), lp, lp+polish or all (nnmip's default)")
       ->check(CLI::IsMember({"none", "lp", "lp+polish", "all"}))->capture_default_str();

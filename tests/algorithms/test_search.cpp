@@ -107,8 +107,27 @@ TEST(Verify, ProvesRobustnessWhenNoAdversarialInputExists) {
 
 TEST(Verify, TimeLimitWithoutAnswerIsUnknownNeverRobust) {
   TimeoutSolver solver;
-  const VerificationResult result = verify(difference_network(), difference_problem(0.1), options_with_limit(1), solver);
+  SearchOptions options = options_with_limit(1);
+  options.heuristics = HeuristicLevel::none;  // so that nothing finds the adversarial input
+  const VerificationResult result = verify(difference_network(), difference_problem(0.5), options, solver);
   EXPECT_EQ(result.status, VerificationStatus::unknown);
+  ASSERT_TRUE(result.symbolic_bound.has_value());
+  EXPECT_GT(*result.symbolic_bound, 0.0);
+}
+
+TEST(Verify, SymbolicBoundsProveRobustnessWithoutTheSolver) {
+  // max relu(x1 - x2) - 0.2 over the L1 ball of radius 0.1 is -0.1: the
+  // backward bound proves it; the solver (which would time out) is not needed.
+  TimeoutSolver solver;
+  const VerificationResult result = verify(difference_network(), difference_problem(0.1), options_with_limit(1), solver);
+  EXPECT_EQ(result.status, VerificationStatus::robust);
+  ASSERT_TRUE(result.symbolic_bound.has_value());
+  EXPECT_LE(*result.symbolic_bound, 0.0);
+  EXPECT_GE(*result.symbolic_bound, -0.1 - 1e-9);  // a bound, never below the true maximum
+  // Through a surrogate, a proof about S is not one about D.
+  const Network surrogate = difference_network();
+  EXPECT_EQ(verify(difference_network(), difference_problem(0.1), options_with_limit(1), solver, &surrogate).status,
+            VerificationStatus::unknown);
 }
 
 TEST(Verify, LInfinityBallIsABox) {

@@ -154,8 +154,9 @@ TEST(Bounds, LpBoundsAreSoundAndNeverLooserThanIntervalBounds) {
   problem.target_class = 1;
   const InputDomain domain = verification_domain(problem);
   const ActivationBounds interval = interval_bounds(network, domain.box);
+  for (bool symbolic : {false, true}) {
   ActivationBounds lp = interval;
-  const LpTighteningReport report = tighten_bounds_lp(network, domain, lp, 60.0);
+  const LpTighteningReport report = tighten_bounds_lp(network, domain, lp, 60.0, symbolic);
   EXPECT_GT(report.neurons_tightened, 0);
   double total_shrink = 0.0;
   for (int l = 0; l < network.num_layers(); ++l) {
@@ -173,6 +174,7 @@ TEST(Bounds, LpBoundsAreSoundAndNeverLooserThanIntervalBounds) {
       ASSERT_TRUE((g[l].array() >= lp.lower[l].array()).all());
       ASSERT_TRUE((g[l].array() <= lp.upper[l].array()).all());
     }
+  }
   }
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "nnmip/bounds/symbolic_bounds.hpp"
 #include "nnmip/heuristics/activation_region.hpp"
 #include "nnmip/heuristics/gradient_ascent.hpp"
 #include "nnmip/util/progress.hpp"
@@ -14,7 +15,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 Clock::time_point after(double seconds) {
-  return Clock::now() + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(std::max(0.0, seconds)));
+  return Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                            std::chrono::duration<double>(std::max(0.0, seconds)));
 }
 
 bool same_input(const Vector& a, const Vector& b) {
@@ -27,12 +29,20 @@ constexpr size_t kHandedMemory = 16;
 
 }  // namespace
 
-Search::Search(const Network& dense, const InputDomain& domain, SearchGoal goal, const SearchOptions& options)
-    : dense_(dense), domain_(domain), goal_(std::move(goal)), options_(options), start_(Clock::now()) {}
+Search::Search(const Network& dense, const InputDomain& domain, SearchGoal goal,
+               const SearchOptions& options)
+    : dense_(dense),
+      domain_(domain),
+      goal_(std::move(goal)),
+      options_(options),
+      start_(Clock::now()) {}
 
-double Search::elapsed_s() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+double Search::elapsed_s() const {
+  return std::chrono::duration<double>(Clock::now() - start_).count();
+}
 
-bool Search::judge(const Vector& raw, const std::string& source, double solver_objective, bool always_record) {
+bool Search::judge(const Vector& raw, const std::string& source, double solver_objective,
+                   bool always_record) {
   const Vector x = project_into(domain_, raw);
   if (!domain_.contains(x, 1e-9)) return false;
   const double value = goal_.output_weights.dot(dense_.forward(x));
@@ -43,14 +53,16 @@ bool Search::judge(const Vector& raw, const std::string& source, double solver_o
   if (improved) best_ = Point{x, value, t};
   if (reached && !time_to_goal_) time_to_goal_ = t;
   if (always_record || improved)
-    incumbents_.push_back({t, solver_objective, value, goal_.stop_above ? reached : improved, source});
+    incumbents_.push_back(
+        {t, solver_objective, value, goal_.stop_above ? reached : improved, source});
   return reached;
 }
 
 bool Search::judge_heuristic(const Vector& x, const std::string& source) {
   ++stats_.points_judged;
   const Network& solved = solved_ ? *solved_ : dense_;
-  const double solver_objective = goal_.output_weights.dot(solved.forward(project_into(domain_, x)));
+  const double solver_objective =
+      goal_.output_weights.dot(solved.forward(project_into(domain_, x)));
   return judge(x, prefix_ + source, solver_objective, false);
 }
 
@@ -70,7 +82,8 @@ std::vector<Vector> Search::improve_from(const Vector& x, Clock::time_point dead
     }
   }
   if (uses_polish(options_.heuristics) && Clock::now() < deadline) {
-    const PolishResult polished = polish_in_region(dense_, domain_, goal_.output_weights, from, deadline);
+    const PolishResult polished =
+        polish_in_region(dense_, domain_, goal_.output_weights, from, deadline);
     points.push_back(polished.x);
     judge_heuristic(polished.x, "polish");
   }
@@ -82,17 +95,21 @@ void Search::run_before_solve(const NetworkModel& built, const Vector& start_inp
   const double limit = options_.solver.time_limit_s;
   const HeuristicLevel level = options_.heuristics;
   // The heuristics' share (gradient, then polish); the root LP has its own.
-  const double budget = std::min(remaining_s(), std::max(kPreSolveMinimum_s, kPreSolveShare * limit));
+  const double budget =
+      std::min(remaining_s(), std::max(kPreSolveMinimum_s, kPreSolveShare * limit));
   auto finish = [&] { stats_.before_solve_s += seconds_since(begin); };
 
-  if ((options_.mip_start || level != HeuristicLevel::none) && judge_heuristic(start_input, "start")) return finish();
+  if ((options_.mip_start || level != HeuristicLevel::none) &&
+      judge_heuristic(start_input, "start"))
+    return finish();
   if (uses_gradient(level)) {
     GradientAscentOptions ascent;
     ascent.starts = {start_input};
     if (best_) ascent.starts.push_back(best_->x);
     ascent.random_starts = kGradientRestarts;
     ascent.steps = kGradientSteps;
-    ascent.seed = static_cast<std::uint64_t>(options_.solver.random_seed) * 7919u + gradient_runs_++;
+    ascent.seed =
+        static_cast<std::uint64_t>(options_.solver.random_seed) * 7919u + gradient_runs_++;
     ascent.stop_above = goal_.stop_above;
     ascent.deadline = after(budget / 2);
     if (const auto climbed = gradient_ascent(dense_, domain_, goal_.output_weights, ascent)) {
@@ -103,7 +120,8 @@ void Search::run_before_solve(const NetworkModel& built, const Vector& start_inp
   }
   const double spent = seconds_since(begin);
   if (uses_lp(level)) {
-    const double lp_limit = std::min(remaining_s(), std::max(kPreSolveMinimum_s, kRootLpShare * limit));
+    const double lp_limit =
+        std::min(remaining_s(), std::max(kPreSolveMinimum_s, kRootLpShare * limit));
     if (const std::optional<LpSolution> root = solve_lp(built.model, lp_limit)) {
       const Vector x = project_into(domain_, built.input_of(root->values));
       last_lp_input_ = x;
@@ -115,7 +133,8 @@ void Search::run_before_solve(const NetworkModel& built, const Vector& start_inp
 }
 
 bool Search::handed_to_solver(const Vector& x) const {
-  return std::any_of(handed_.begin(), handed_.end(), [&](const Vector& h) { return same_input(h, x); });
+  return std::any_of(handed_.begin(), handed_.end(),
+                     [&](const Vector& h) { return same_input(h, x); });
 }
 
 RelaxationReply Search::on_relaxation(const std::vector<double>& lp_values, double) {
@@ -156,15 +175,18 @@ RelaxationReply Search::on_relaxation(const std::vector<double>& lp_values, doub
   return reply;
 }
 
-CallbackAction Search::on_incumbent(const std::vector<double>& values, double objective, double solver_elapsed_s) {
+CallbackAction Search::on_incumbent(const std::vector<double>& values, double objective,
+                                    double solver_elapsed_s) {
   if (goal_reached()) return CallbackAction::stop;
   const Vector x = project_into(domain_, built_->input_of(values));
   const double solved_value = goal_.output_weights.dot(solved_->forward(x));
   if (std::abs(solved_value - objective) > kAgreementTolerance * (1.0 + std::abs(objective)))
-    warnings_.push_back("at " + std::to_string(solver_offset_s_ + solver_elapsed_s) + " s the solver's objective " +
-                        std::to_string(objective) + " differs from the forward pass " + std::to_string(solved_value));
+    warnings_.push_back("at " + std::to_string(solver_offset_s_ + solver_elapsed_s) +
+                        " s the solver's objective " + std::to_string(objective) +
+                        " differs from the forward pass " + std::to_string(solved_value));
   if (handed_to_solver(x)) return CallbackAction::keep_going;  // judged when it was proposed
-  return judge(x, prefix_ + "solver", objective, true) ? CallbackAction::stop : CallbackAction::keep_going;
+  return judge(x, prefix_ + "solver", objective, true) ? CallbackAction::stop
+                                                       : CallbackAction::keep_going;
 }
 
 SolveResult Search::solve(MilpSolver& solver, const Network& solved, const NetworkModel& built,
@@ -177,6 +199,15 @@ SolveResult Search::solve(MilpSolver& solver, const Network& solved, const Netwo
 
   SolveResult result;
   result.bound = built.model.sense == Sense::maximize ? kInfinity : -kInfinity;
+  if (goal_.stop_above) {
+    symbolic_bound_ = symbolic_objective_upper_bound(solved, domain_.box, domain_.l1, built.bounds,
+                                                     goal_.output_weights);
+    if (*symbolic_bound_ <= *goal_.stop_above) {
+      result.status = SolveStatus::optimal;
+      result.bound = *symbolic_bound_;
+      return result;
+    }
+  }
   if (!goal_reached()) run_before_solve(built, start_input);
   if (goal_reached()) {
     result.status = SolveStatus::stopped_by_callback;
@@ -192,12 +223,15 @@ SolveResult Search::solve(MilpSolver& solver, const Network& solved, const Netwo
     handed_.push_back(best_->x);
   }
   solver_offset_s_ = elapsed_s();
-  const IncumbentCallback incumbent = [this](const std::vector<double>& values, double objective, double t) {
+  const IncumbentCallback incumbent = [this](const std::vector<double>& values, double objective,
+                                             double t) {
     return on_incumbent(values, objective, t);
   };
   RelaxationHook hook;
   if (uses_lp(options_.heuristics))
-    hook = [this](const std::vector<double>& lp_values, double t) { return on_relaxation(lp_values, t); };
+    hook = [this](const std::vector<double>& lp_values, double t) {
+      return on_relaxation(lp_values, t);
+    };
   result = solver.solve(built.model, solver_options, incumbent, start, hook);
   solved_ = nullptr;
   built_ = nullptr;
@@ -206,8 +240,8 @@ SolveResult Search::solve(MilpSolver& solver, const Network& solved, const Netwo
 
 LadderOutcome run_ladder(Search& search, MilpSolver& solver, const Network& dense,
                          const std::vector<const Network*>& rungs,
-                         const std::function<NetworkModel(const Network&)>& build, const SearchOptions& options,
-                         const Vector& start_input) {
+                         const std::function<NetworkModel(const Network&)>& build,
+                         const SearchOptions& options, const Vector& start_input) {
   LadderOutcome outcome;
   for (size_t k = 0; k < rungs.size(); ++k) {
     if (k > 0 && (search.goal_reached() || search.remaining_s() <= 0.0)) break;
@@ -225,18 +259,23 @@ LadderOutcome run_ladder(Search& search, MilpSolver& solver, const Network& dens
     outcome.last_on_dense = rungs[k] == nullptr;
     ++outcome.steps_run;
     const SolveStatus status = outcome.last_solve.status;
-    if (search.goal_reached() || (status != SolveStatus::optimal && status != SolveStatus::infeasible)) break;
+    if (search.goal_reached() ||
+        (status != SolveStatus::optimal && status != SolveStatus::infeasible))
+      break;
   }
   return outcome;
 }
 
-std::optional<double> trusted_bound(const SolveResult& solve, const LadderOutcome& run, const Search& search,
-                                    std::vector<std::string>& warnings) {
+std::optional<double> trusted_bound(const SolveResult& solve, const LadderOutcome& run,
+                                    const Search& search, std::vector<std::string>& warnings) {
   if (!std::isfinite(solve.bound)) return std::nullopt;
-  auto below = [&](double value) { return solve.bound < value - kAgreementTolerance * (1.0 + std::abs(value)); };
+  auto below = [&](double value) {
+    return solve.bound < value - kAgreementTolerance * (1.0 + std::abs(value));
+  };
   std::optional<double> reached;
   if (solve.has_solution && below(solve.objective)) reached = solve.objective;
-  if (run.last_on_dense && search.has_point() && below(search.best_value())) reached = search.best_value();
+  if (run.last_on_dense && search.has_point() && below(search.best_value()))
+    reached = search.best_value();
   if (!reached) return solve.bound;
   warnings.push_back("the solver's bound " + std::to_string(solve.bound) + " is below the value " +
                      std::to_string(*reached) + " that was reached: not a valid bound, dropped");

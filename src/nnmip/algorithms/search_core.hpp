@@ -11,6 +11,11 @@
 // 0.9, then 0.5, then D), sharing the clock, the best point and the records.
 //
 // Per MILP, with the heuristics of options.heuristics (heuristic_options.hpp):
+//   0. a quick proof: when the symbolic upper bound of f (over the domain, from
+//      the model's activation bounds) is at most the goal threshold, no point
+//      can reach the goal: the MILP is "solved" (optimal, bound = that bound)
+//      without running, in milliseconds. About the solved network only: a
+//      surrogate's proof is never a proof about D (verify checks the rung);
 //   1. before the solver (within kPreSolveShare of the limit): the start point,
 //      gradient ascent from it and from random points, the root LP's input and
 //      the polish of the best of them;
@@ -29,20 +34,21 @@
 namespace nnmip {
 
 struct SearchGoal {
-  Vector output_weights;            // c
+  Vector output_weights;             // c
   std::optional<double> stop_above;  // the goal: f(x) > stop_above
 };
 
 class Search {
  public:
-  Search(const Network& dense, const InputDomain& domain, SearchGoal goal, const SearchOptions& options);
+  Search(const Network& dense, const InputDomain& domain, SearchGoal goal,
+         const SearchOptions& options);
 
   /// Runs the heuristics before the MILP and then the MILP of `solved`
   /// (modelled by `built`) within what is left of the time limit. `source_prefix`
   /// marks the records of later ladder steps. Returns the solver's result (a
   /// time_limit result without a solution when the solver did not run).
-  SolveResult solve(MilpSolver& solver, const Network& solved, const NetworkModel& built, const Vector& start_input,
-                    const std::string& source_prefix = "");
+  SolveResult solve(MilpSolver& solver, const Network& solved, const NetworkModel& built,
+                    const Vector& start_input, const std::string& source_prefix = "");
 
   /// Starts the clock of the time limit (the first model's build is not counted).
   void start_clock() { start_ = std::chrono::steady_clock::now(); }
@@ -52,13 +58,18 @@ class Search {
   const Vector& best_input() const { return best_->x; }
   double best_value() const { return best_->value; }
   std::optional<double> time_to_goal_s() const { return time_to_goal_; }
-  std::optional<double> time_to_best_s() const { return best_ ? std::optional<double>(best_->time_s) : std::nullopt; }
+  std::optional<double> time_to_best_s() const {
+    return best_ ? std::optional<double>(best_->time_s) : std::nullopt;
+  }
   double elapsed_s() const;
   double remaining_s() const { return options_.solver.time_limit_s - elapsed_s(); }
 
   const std::vector<IncumbentRecord>& incumbents() const { return incumbents_; }
   const std::vector<std::string>& warnings() const { return warnings_; }
   const HeuristicStats& heuristic_stats() const { return stats_; }
+  /// The symbolic upper bound of f over the domain for the last MILP's network
+  /// (bounds/symbolic_bounds.hpp), when the goal has a threshold.
+  std::optional<double> symbolic_bound() const { return symbolic_bound_; }
 
  private:
   struct Point {
@@ -69,15 +80,18 @@ class Search {
   /// Judges x (projected into the domain) on D and records it when the solver
   /// reported it (always_record) or it improves the best value. True when the
   /// goal is reached.
-  bool judge(const Vector& x, const std::string& source, double solver_objective, bool always_record);
+  bool judge(const Vector& x, const std::string& source, double solver_objective,
+             bool always_record);
   /// Judges a heuristic point: the solver objective is the solved network's f.
   bool judge_heuristic(const Vector& x, const std::string& source);
   void run_before_solve(const NetworkModel& built, const Vector& start_input);
   /// Climbs from x by gradient ascent (when `climb` and the gradient heuristic
   /// is on), then polishes; judges every point and returns them.
-  std::vector<Vector> improve_from(const Vector& x, std::chrono::steady_clock::time_point deadline, bool climb);
+  std::vector<Vector> improve_from(const Vector& x, std::chrono::steady_clock::time_point deadline,
+                                   bool climb);
   RelaxationReply on_relaxation(const std::vector<double>& lp_values, double solver_elapsed_s);
-  CallbackAction on_incumbent(const std::vector<double>& values, double objective, double solver_elapsed_s);
+  CallbackAction on_incumbent(const std::vector<double>& values, double objective,
+                              double solver_elapsed_s);
   bool handed_to_solver(const Vector& x) const;
 
   const Network& dense_;
@@ -96,6 +110,7 @@ class Search {
 
   std::optional<Point> best_;
   std::optional<double> time_to_goal_;
+  std::optional<double> symbolic_bound_;
   std::vector<IncumbentRecord> incumbents_;
   std::vector<std::string> warnings_;
   HeuristicStats stats_;
@@ -108,23 +123,23 @@ class Search {
 /// infeasible) without reaching the goal and time is left; its MIP start is the
 /// best dense point so far. Without a ladder this is one MILP.
 struct LadderOutcome {
-  SolveResult last_solve;        // of the last MILP that ran
-  bool last_on_dense = false;    // that MILP was D's own: its proofs are about D
-  int steps_run = 0;             // MILPs started
-  double build_time_s = 0.0;     // all model builds
-  ModelStats first_model;        // the first MILP's model
+  SolveResult last_solve;      // of the last MILP that ran
+  bool last_on_dense = false;  // that MILP was D's own: its proofs are about D
+  int steps_run = 0;           // MILPs started
+  double build_time_s = 0.0;   // all model builds
+  ModelStats first_model;      // the first MILP's model
 };
 LadderOutcome run_ladder(Search& search, MilpSolver& solver, const Network& dense,
                          const std::vector<const Network*>& rungs,
-                         const std::function<NetworkModel(const Network&)>& build, const SearchOptions& options,
-                         const Vector& start_input);
+                         const std::function<NetworkModel(const Network&)>& build,
+                         const SearchOptions& options, const Vector& start_input);
 
 /// The solver's dual bound when it can be trusted: finite, not below the
 /// solver's own incumbent, and (when the MILP was D's own) not below the best
 /// value a forward pass of D reached - all in the maximize sense. Otherwise
 /// nullopt, with a warning when the bound was finite (an LP cut short by the
 /// deadline leaves bounds like -1e14: never reported as a bound).
-std::optional<double> trusted_bound(const SolveResult& solve, const LadderOutcome& run, const Search& search,
-                                    std::vector<std::string>& warnings);
+std::optional<double> trusted_bound(const SolveResult& solve, const LadderOutcome& run,
+                                    const Search& search, std::vector<std::string>& warnings);
 
 }  // namespace nnmip

@@ -57,6 +57,7 @@ VerificationResult verify(const Network& dense, const VerificationProblem& probl
   result.warnings = search.warnings();
   result.solver_bound = trusted_bound(solve, run, search, result.warnings);
   result.heuristics = search.heuristic_stats();
+  result.symbolic_bound = search.symbolic_bound();
   result.time_to_first_adversarial_s = search.time_to_goal_s();
   // Best dense margin seen and its input; x0 when nothing was judged.
   result.input = search.has_point() ? search.best_input() : problem.center;

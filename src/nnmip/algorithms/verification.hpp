@@ -35,6 +35,9 @@ struct VerificationResult {
   /// solver gave none or it failed the checks of trusted_bound.
   std::optional<double> solver_bound;
   std::optional<double> solver_best;  // the solved network's best margin the solver found
+  /// The symbolic upper bound of the last solved network's margin; <= 0 is a
+  /// proof without a MILP (robust when that network is D).
+  std::optional<double> symbolic_bound;
   Vector input;               // the adversarial input, or the best incumbent, or x0
   double dense_margin = 0.0;  // D's y_{j'} - y_j at `input`
   double distance = 0.0;      // ||input - x0|| in the problem's norm

@@ -17,6 +17,12 @@ struct Box {
   Vector upper;
 };
 
+/// An L1 ball ||x - center||_1 <= radius (inputs are further limited by a Box).
+struct L1Ball {
+  Vector center;
+  double radius = 0.0;
+};
+
 /// lower[l] and upper[l] bound the pre-activations g^{l+1} of layer l (0-based);
 /// the last entry bounds the outputs y.
 struct ActivationBounds {

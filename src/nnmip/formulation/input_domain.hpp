@@ -12,11 +12,6 @@
 
 namespace nnmip {
 
-struct L1Ball {
-  Vector center;
-  double radius = 0.0;
-};
-
 struct InputDomain {
   Box box;                     // always present; for balls, already intersected with the ball's box
   std::optional<L1Ball> l1;    // the L1 constraint, when the domain has one

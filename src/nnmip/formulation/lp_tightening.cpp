@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "nnmip/bounds/symbolic_bounds.hpp"
 #include "nnmip/formulation/network_encoding.hpp"
 #include "nnmip/solver/milp_solver.hpp"
 #include "nnmip/util/progress.hpp"
@@ -10,7 +11,7 @@
 namespace nnmip {
 
 LpTighteningReport tighten_bounds_lp(const Network& network, const InputDomain& domain,
-                                     ActivationBounds& bounds, double time_limit_s) {
+                                     ActivationBounds& bounds, double time_limit_s, bool symbolic) {
   LpTighteningReport report;
   const auto start = std::chrono::steady_clock::now();
   for (int l = 0; l + 1 < network.num_layers(); ++l) {
@@ -40,7 +41,11 @@ LpTighteningReport tighten_bounds_lp(const Network& network, const InputDomain& 
       }
       ++report.neurons_tightened;
     }
-    propagate_interval_bounds(network, domain.box, l + 1, bounds);
+    if (symbolic) {
+      propagate_symbolic_bounds(network, domain.box, domain.l1, l + 1, bounds);
+    } else {
+      propagate_interval_bounds(network, domain.box, l + 1, bounds);
+    }
   }
   return report;
 }

@@ -5,8 +5,8 @@
 //   {x in X} + encoding of layers 1..l-1 (with their already-tightened bounds),
 // solved with CLP. The LP relaxation contains every MILP point, so these are
 // valid bounds, and they are never looser than interval bounds (we keep the
-// tighter of the two). After each layer, interval bounds are re-propagated to
-// the layers after it. Past the time budget the remaining layers keep their
+// tighter of the two). After each layer, the bounds of the layers after it are
+// re-propagated (symbolically or by interval arithmetic), keeping the tighter. Past the time budget the remaining layers keep their
 // interval bounds.
 #include "nnmip/formulation/input_domain.hpp"
 #include "nnmip/network/network.hpp"
@@ -19,6 +19,6 @@ struct LpTighteningReport {
 };
 
 LpTighteningReport tighten_bounds_lp(const Network& network, const InputDomain& domain,
-                                     ActivationBounds& bounds, double time_limit_s);
+                                     ActivationBounds& bounds, double time_limit_s, bool symbolic);
 
 }  // namespace nnmip

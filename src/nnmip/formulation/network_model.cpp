@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "nnmip/bounds/symbolic_bounds.hpp"
 #include "nnmip/formulation/lp_tightening.hpp"
 #include "nnmip/util/error.hpp"
 #include "nnmip/util/progress.hpp"
@@ -10,12 +11,18 @@ namespace nnmip {
 
 BoundsMethod parse_bounds_method(const std::string& name) {
   if (name == "interval") return BoundsMethod::interval;
+  if (name == "symbolic") return BoundsMethod::symbolic;
   if (name == "lp") return BoundsMethod::lp;
-  throw Error("unknown bounds method '" + name + "': use interval or lp");
+  throw Error("unknown bounds method '" + name + "': use interval, symbolic or lp");
 }
 
 const char* to_string(BoundsMethod method) {
-  return method == BoundsMethod::lp ? "lp" : "interval";
+  switch (method) {
+    case BoundsMethod::interval: return "interval";
+    case BoundsMethod::symbolic: return "symbolic";
+    case BoundsMethod::lp: return "lp";
+  }
+  return "interval";
 }
 
 Vector NetworkModel::input_of(const std::vector<double>& values) const {
@@ -35,11 +42,12 @@ NetworkModel build_network_model(const Network& network, const InputDomain& doma
   NetworkModel built;
   built.domain = domain;
   const auto bounds_start = std::chrono::steady_clock::now();
-  built.bounds = interval_bounds(network, domain.box);
+  built.bounds = options.method == BoundsMethod::interval ? interval_bounds(network, domain.box)
+                                                          : symbolic_bounds(network, domain.box, domain.l1);
   built.stats.bounds_method = to_string(options.method);
   if (options.method == BoundsMethod::lp) {
     const LpTighteningReport report =
-        tighten_bounds_lp(network, domain, built.bounds, options.lp_time_limit_s);
+        tighten_bounds_lp(network, domain, built.bounds, options.lp_time_limit_s, true);
     built.stats.lp_neurons_tightened = report.neurons_tightened;
     built.stats.lp_budget_exhausted = report.budget_exhausted;
   }
@@ -49,13 +57,21 @@ NetworkModel build_network_model(const Network& network, const InputDomain& doma
   built.encoding = encode_network(built.model, network, built.domain_columns.input, built.bounds,
                                   network.num_hidden_layers(), true);
   // Phases as encoded: a binary (unstable), a column without one (active), or a constant.
-  for (const auto& layer : built.encoding.hidden) {
-    for (const NeuronTerm& term : layer) {
-      if (term.binary >= 0) ++built.stats.unstable;
-      else if (term.column >= 0) ++built.stats.stable_active;
-      else ++built.stats.stable_inactive;
+  double big_m_sum = 0.0;
+  for (size_t l = 0; l < built.encoding.hidden.size(); ++l) {
+    for (size_t i = 0; i < built.encoding.hidden[l].size(); ++i) {
+      const NeuronTerm& term = built.encoding.hidden[l][i];
+      if (term.binary >= 0) {
+        ++built.stats.unstable;
+        big_m_sum += built.bounds.upper[l](i) - built.bounds.lower[l](i);
+      } else if (term.column >= 0) {
+        ++built.stats.stable_active;
+      } else {
+        ++built.stats.stable_inactive;
+      }
     }
   }
+  if (built.stats.unstable > 0) built.stats.mean_big_m = big_m_sum / built.stats.unstable;
   built.stats.columns = built.model.num_columns();
   built.stats.rows = built.model.num_rows();
   built.stats.binaries = built.model.num_integers();

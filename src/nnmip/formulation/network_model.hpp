@@ -10,12 +10,15 @@
 
 namespace nnmip {
 
-enum class BoundsMethod { interval, lp };
+/// interval: interval arithmetic; symbolic: backward linear bounds (CROWN-style,
+/// bounds/symbolic_bounds.hpp), never looser than interval; lp: LP tightening
+/// of the unstable neurons on top of symbolic bounds.
+enum class BoundsMethod { interval, symbolic, lp };
 BoundsMethod parse_bounds_method(const std::string& name);
 const char* to_string(BoundsMethod method);
 
 struct BoundsOptions {
-  BoundsMethod method = BoundsMethod::interval;
+  BoundsMethod method = BoundsMethod::symbolic;
   double lp_time_limit_s = 60.0;  // budget of LP tightening; past it, interval bounds remain
 };
 
@@ -28,6 +31,7 @@ struct ModelStats {
   int stable_active = 0;
   int stable_inactive = 0;
   int unstable = 0;
+  double mean_big_m = 0.0;  // mean of U - L over the unstable neurons
   double bounds_time_s = 0.0;
   std::string bounds_method;
   int lp_neurons_tightened = 0;  // LP tightening: neurons whose bounds it computed

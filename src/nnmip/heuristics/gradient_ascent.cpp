@@ -14,7 +14,8 @@ Vector objective_gradient(const Network& network, const Vector& output_weights, 
   return network.sparse_weights(0).transpose() * delta;
 }
 
-std::optional<GradientAscentResult> gradient_ascent(const Network& network, const InputDomain& domain,
+std::optional<GradientAscentResult> gradient_ascent(const Network& network,
+                                                    const InputDomain& domain,
                                                     const Vector& output_weights,
                                                     const GradientAscentOptions& options) {
   using Clock = std::chrono::steady_clock;
@@ -29,7 +30,8 @@ std::optional<GradientAscentResult> gradient_ascent(const Network& network, cons
     }
   };
   auto done = [&] {
-    return Clock::now() >= options.deadline || (best && options.stop_above && best->value > *options.stop_above);
+    return Clock::now() >= options.deadline ||
+           (best && options.stop_above && best->value > *options.stop_above);
   };
 
   Rng rng(options.seed);

@@ -40,7 +40,8 @@ struct GradientAscentResult {
 };
 
 /// Nullopt only when no start could be evaluated before the deadline.
-std::optional<GradientAscentResult> gradient_ascent(const Network& network, const InputDomain& domain,
+std::optional<GradientAscentResult> gradient_ascent(const Network& network,
+                                                    const InputDomain& domain,
                                                     const Vector& output_weights,
                                                     const GradientAscentOptions& options);
 

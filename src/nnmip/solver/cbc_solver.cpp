@@ -45,6 +45,22 @@
 //   heuristics print regardless and are never switched on here.
 // - Concurrency: CbcMain1 keeps some global state; do not run two solves in
 //   parallel threads of one process.
+// - Relaxation hook: a CbcHeuristic subclass (RelaxationHeuristic) added with
+//   CbcModel::addHeuristic before CbcMain0/CbcMain1 is run by the standard
+//   strategy with -preprocess off, with -threads 0 and with 2 threads, and
+//   even with "-heuristicsOnOff off" (tests/solver/test_solver.cpp). CBC runs
+//   a CLONE: state is shared through the CallbackState pointer. It is called
+//   at the root after the root cut loop (not after the very first LP: on
+//   784-input 4x256 networks the first call came 14-19 s into the solve, so
+//   the search core solves the root LP itself before CBC starts) and then at
+//   some branch-and-bound nodes (17-43 calls in 10-20 s on 18x18 networks).
+//   model_->solver()->getColSolution() is the LP solution of that node
+//   (fractional binaries, the model's own column indices); the call must
+//   check isProvenOptimal(). Returning 1 with a better objective (CBC's
+//   minimize form) makes the vector the incumbent: the `heuristicSolution`
+//   event then fires with it, so the incumbent callback sees it like any
+//   other. A candidate that fails our own feasibility check is never handed
+//   over. Sub-MIPs of CBC's heuristics (parentModel() != nullptr) are skipped.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
