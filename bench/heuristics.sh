@@ -11,6 +11,7 @@
 # Algorithm 2 at rate 0.9, 60 s. Overhead: Fashion-MNIST 18x18 2x32 with L1 eps 0.3
 # (instances that CBC proves robust, so no heuristic can find anything), 60 s.
 #
+# All with the paper's interval bounds (--bounds interval), to isolate the heuristics.
 # Every solve runs on one core (taskset); --jobs N runs N solves at once, each on
 # its own core. Results are JSON files under out/bench/heuristics/; a second run
 # skips the solves already recorded (delete the folder to measure again).
@@ -60,7 +61,8 @@ methods = {"direct": None, "alg1-0.9": "0.9", "alg1-0.5": "0.5"}
 
 runs = []  # (json path, arguments)
 def verify(name, net, dataset, size, extra, surrogate=None):
-    args = ["verify", "--net", f"{out}/nets/{net}.onnx", "--dataset", dataset, "--input-size", str(size)] + extra
+    args = ["verify", "--net", f"{out}/nets/{net}.onnx", "--dataset", dataset, "--input-size", str(size),
+            "--bounds", "interval"] + extra
     if surrogate: args += ["--surrogate", f"{out}/nets/{net}-mp{surrogate}.onnx"]
     runs.append((f"{out}/{name}.json", args))
 for net, (dataset, size) in nets.items():
@@ -79,7 +81,7 @@ for net in ["rnd1000", "rnd10000"]:
     for method, rate in [("direct", None), ("alg2-0.9", "0.9")]:
         for level in levels:
             args = ["maximize", "--net", f"{out}/nets/{net}.onnx", "--box", "0:1", "--time-limit", "60",
-                    "--heuristics", level]
+                    "--bounds", "interval", "--heuristics", level]
             if rate: args += ["--surrogate", f"{out}/nets/{net}-mp{rate}.onnx"]
             runs.append((f"{out}/m-{net}-{method}-{level}.json", args))
 for seed in range(8):

@@ -26,7 +26,7 @@ struct RunFlags {
   int threads = 1;
   int solver_seed = 0;
   std::string mip_start = "auto";
-  std::string bounds = "symbolic";
+  std::string bounds = "interval";  // the protocol's (paper's) bounds
   std::string heuristics = "all";
   OutputFlags output;
 };
@@ -124,7 +124,7 @@ void add_experiment_command(CLI::App& app) {
   run_cmd->add_option("--mip-start", run->mip_start,
                       "auto (forward for maximization; for verification only with heuristics), forward or none")
       ->check(CLI::IsMember({"auto", "forward", "none"}))->capture_default_str();
-  run_cmd->add_option("--bounds", run->bounds, "interval (the paper's), symbolic or lp")
+  run_cmd->add_option("--bounds", run->bounds, "interval (the paper's, the campaigns' default), symbolic (nnmip's default elsewhere) or lp")
       ->check(CLI::IsMember({"interval", "symbolic", "lp"}))->capture_default_str();
   run_cmd->add_option("--heuristics", run->heuristics,
                       "Network-aware heuristics: none (the paper's setting), lp, lp+polish or all (nnmip's default)")

@@ -146,7 +146,7 @@ RelaxationReply Search::on_relaxation(const std::vector<double>& lp_values, doub
   last_lp_input_ = x;
   ++stats_.hook_runs;
   const auto begin = Clock::now();
-  const auto deadline = after(std::max(0.05, kHookShare * options_.solver.time_limit_s));
+  const auto deadline = after(std::max(kHookMinimum_s, kHookShare * elapsed_s() - stats_.hook_s));
 
   std::vector<Vector> points = {x};
   if (!judge_heuristic(x, "lp-forward")) {

@@ -16,7 +16,7 @@ struct CampaignOptions {
   int threads = 1;         // solver threads per run
   int solver_seed = 0;
   MipStartChoice mip_start = MipStartChoice::automatic;
-  std::string bounds = "symbolic";
+  std::string bounds = "interval";  // the protocol's bounds (verify / maximize default to symbolic)
   HeuristicLevel heuristics = HeuristicLevel::all;
   bool show_progress = true;
 };

@@ -28,8 +28,9 @@ LpTighteningReport tighten_bounds_lp(const Network& network, const InputDomain& 
         return report;
       }
       const AffineExpression g = pre_activation(network, encoding, l, i);
-      const auto low = relaxation->optimize(g.indices, g.values, Sense::minimize);
-      const auto high = relaxation->optimize(g.indices, g.values, Sense::maximize);
+      // Each LP gets what is left of the budget: past it, the LP ends unsolved (no bound from it).
+      const auto low = relaxation->optimize(g.indices, g.values, Sense::minimize, time_limit_s - seconds_since(start));
+      const auto high = relaxation->optimize(g.indices, g.values, Sense::maximize, time_limit_s - seconds_since(start));
       // Widen by the LP's tolerance so a nearly-optimal LP answer stays a valid bound.
       if (low) {
         const double value = *low + g.constant;

@@ -1,6 +1,7 @@
 // The LP relaxation for bound tightening: one OsiClpSolverInterface loaded once;
 // each optimize() swaps in a new objective and re-solves from the previous basis.
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <memory>
 #include <optional>
@@ -23,8 +24,8 @@ class ClpRelaxation final : public LpRelaxation {
     coin::silence(solver_);
   }
 
-  std::optional<double> optimize(const std::vector<int>& indices,
-                                 const std::vector<double>& coefficients, Sense sense) override {
+  std::optional<double> optimize(const std::vector<int>& indices, const std::vector<double>& coefficients,
+                                 Sense sense, double time_limit_s) override {
     if (indices.size() != coefficients.size())
       throw Error("LP relaxation: " + std::to_string(indices.size()) + " indices but " +
                   std::to_string(coefficients.size()) + " coefficients");
@@ -43,6 +44,8 @@ class ClpRelaxation final : public LpRelaxation {
       nonzero_.push_back(j);
     }
     solver_.setObjSense(coin::sense_sign(sense));
+    // A single LP of a large model ran minutes past the tightening budget without this.
+    solver_.getModelPtr()->setMaximumWallSeconds(std::isfinite(time_limit_s) ? std::max(0.0, time_limit_s) : 1e100);
 
     if (!solved_once_) {
       solver_.initialSolve();

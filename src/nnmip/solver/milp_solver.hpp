@@ -88,9 +88,9 @@ class LpRelaxation {
  public:
   virtual ~LpRelaxation() = default;
   /// max (or min) sum coefficients[k] * v[indices[k]]; returns nullopt if the LP
-  /// could not be solved to optimality within its limits.
-  virtual std::optional<double> optimize(const std::vector<int>& indices,
-                                         const std::vector<double>& coefficients, Sense sense) = 0;
+  /// could not be solved to optimality within time_limit_s (wall clock, this LP).
+  virtual std::optional<double> optimize(const std::vector<int>& indices, const std::vector<double>& coefficients,
+                                         Sense sense, double time_limit_s = kInfinity) = 0;
 };
 
 /// The optimum of a linear program: the model with its integer columns relaxed.
