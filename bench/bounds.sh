@@ -5,7 +5,7 @@
 #
 # Trained networks (the ones bench/heuristics.sh trains: Fashion-MNIST 18x18 2x32 and
 # 28x28 4x64, MNIST 18x18 4x32 and 28x28 2x64), instance seeds 0-7 (L1 balls drawn the
-# paper's way); random 784-256x2 and 784-256x4 networks (PyTorch default init, seed 0)
+# paper's way); random 784-256x2-10 and 784-256x4-10 networks (PyTorch default init, seed 0)
 # with L-infinity eps 0.02 / 0.03 / 0.04 / 0.05 around the MNIST images of seeds 0-1.
 # One core per solve (taskset); --jobs N runs N at once. Resumable: JSON per solve
 # under out/bench/bounds/.
@@ -35,7 +35,7 @@ train mn18-4x32.onnx mnist 18 4 32 5
 train mn28-2x64.onnx mnist 28 2 64 5
 for layers in 2 4; do
   [[ -s "$nets/rnd784-256x$layers.onnx" ]] || "$nnmip" random-net --inputs 784 --layers "$layers" --width 256 \
-    --seed 0 --out "$nets/rnd784-256x$layers.onnx" --quiet
+    --outputs 10 --seed 0 --out "$nets/rnd784-256x$layers.onnx" --quiet
 done
 
 python3 - "$nnmip" "$out" "$nets" "$limit" "$jobs" <<'PY'

@@ -38,7 +38,8 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 t = r["time_to_first_adversarial_s"]
 if t is not None:
-    print(f"{t:.2f} s (margin {r['dense_margin']:.3g})")
+    source = next((i["source"] for i in r["incumbents"] if i["adversarial"]), "?")
+    print(f"{t:.2f} s ({source}, margin {r['dense_margin']:.3g})")
 else:
     print(f"{r['status']} after {r['solve_time_s']:.1f} s")
 PY
@@ -46,6 +47,7 @@ PY
   printf '%-9s %-28s %-28s\n' "$seed" "$(describe "$out/dense-$seed.json")" "$(describe "$out/sparse-$seed.json")"
 done
 echo
-echo "Every adversarial input above was re-checked by a forward pass of the dense network."
+echo "Every adversarial input above was re-checked by a forward pass of the dense network;"
+echo "in brackets, what found it (solver, or a network-aware heuristic: gradient, lp-forward, polish)."
 echo "'unknown' through the surrogate means no dense-adversarial incumbent: a surrogate's"
 echo "optimum proves nothing about the dense network. Results: $out/*.json"
