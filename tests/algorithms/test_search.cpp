@@ -329,6 +329,24 @@ TEST(TrustedBound, ABoundBelowAReachedValueIsDroppedAndNoProofIsClaimed) {
   EXPECT_NE(m.warnings.front().find("not a valid bound"), std::string::npos);
 }
 
+TEST(TimeLimit, CoversLpBoundTightening) {
+  // LP tightening gets what is left of --time-limit, not its own budget on top.
+  const Network net = init_pytorch_default({8, 16, 16, 3}, 5);
+  VerificationProblem problem{Vector::Constant(8, 0.5), 1.0, Norm::l1, 0, 1};
+  std::tie(problem.true_class, problem.target_class) = top_two_classes(net.forward(problem.center));
+  auto solver = make_cbc_solver();
+  for (double limit : {1e-7, 60.0}) {
+    SearchOptions options = options_with_limit(limit);
+    options.bounds.method = BoundsMethod::lp;
+    options.bounds.lp_time_limit_s = 60;
+    options.heuristics = HeuristicLevel::none;
+    const VerificationResult r = verify(net, problem, options, *solver);
+    EXPECT_EQ(r.model.lp_budget_exhausted, limit < 1) << limit;
+    if (limit < 1) EXPECT_EQ(r.model.lp_neurons_tightened, 0);
+    else EXPECT_GT(r.model.lp_neurons_tightened, 0);
+  }
+}
+
 TEST(Surrogate, ShapesMustMatch) {
   const Network dense = init_pytorch_default({3, 4, 2}, 0);
   const Network other = init_pytorch_default({3, 5, 2}, 0);

@@ -26,7 +26,7 @@ struct MaximizationResult {
   std::optional<double> bound;
   std::optional<double> gap;          // (bound - best) / max(|best|, 1e-9), direct runs only
   std::optional<double> time_to_best_s;  // since the search started
-  double solve_time_s = 0.0;  // the search: heuristics and MILPs
+  double solve_time_s = 0.0;  // the search after the bounds: heuristics and MILPs
   double build_time_s = 0.0;
   SolveStatus solver_status = SolveStatus::time_limit;
   std::vector<IncumbentRecord> incumbents;

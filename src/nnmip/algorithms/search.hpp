@@ -39,7 +39,7 @@ bool use_mip_start(MipStartChoice choice, bool verification, HeuristicLevel heur
 /// One incumbent, judged on the dense network D: every incumbent the solver
 /// reported, and every heuristic point that improved the best dense value.
 struct IncumbentRecord {
-  double time_s = 0.0;            // since the search started
+  double time_s = 0.0;            // since the search (bound computation included) started
   double solver_objective = 0.0;  // the solved network's (D or S) objective at the input
   double dense_objective = 0.0;   // D's objective at the incumbent's input
   bool accepted = false;          // verify: adversarial on D; maximize: improved the best dense value

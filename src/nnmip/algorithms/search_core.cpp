@@ -240,28 +240,28 @@ SolveResult Search::solve(MilpSolver& solver, const Network& solved, const Netwo
 
 LadderOutcome run_ladder(Search& search, MilpSolver& solver, const Network& dense,
                          const std::vector<const Network*>& rungs,
-                         const std::function<NetworkModel(const Network&)>& build,
+                         const std::function<NetworkModel(const Network&, const BoundsOptions&)>& build,
                          const SearchOptions& options, const Vector& start_input) {
   LadderOutcome outcome;
+  search.start_clock();
   for (size_t k = 0; k < rungs.size(); ++k) {
     if (k > 0 && (search.goal_reached() || search.remaining_s() <= 0.0)) break;
     const Network& solved = rungs[k] ? *rungs[k] : dense;
+    BoundsOptions bounds = options.bounds;
+    bounds.lp_time_limit_s = std::min(bounds.lp_time_limit_s, std::max(0.0, search.remaining_s()));
     const auto begin = Clock::now();
-    const NetworkModel built = build(solved);
+    const NetworkModel built = build(solved, bounds);
     outcome.build_time_s += seconds_since(begin);
     if (k == 0) {
       write_requested_model_files(built.model, options);
       outcome.first_model = built.stats;
-      search.start_clock();
     }
     outcome.last_solve = search.solve(solver, solved, built, start_input,
                                       k == 0 ? "" : "ladder " + std::to_string(k) + ": ");
     outcome.last_on_dense = rungs[k] == nullptr;
     ++outcome.steps_run;
     const SolveStatus status = outcome.last_solve.status;
-    if (search.goal_reached() ||
-        (status != SolveStatus::optimal && status != SolveStatus::infeasible))
-      break;
+    if (search.goal_reached() || (status != SolveStatus::optimal && status != SolveStatus::infeasible)) break;
   }
   return outcome;
 }

@@ -50,7 +50,7 @@ class Search {
   SolveResult solve(MilpSolver& solver, const Network& solved, const NetworkModel& built,
                     const Vector& start_input, const std::string& source_prefix = "");
 
-  /// Starts the clock of the time limit (the first model's build is not counted).
+  /// Starts the clock of the time limit (run_ladder: before the first bounds).
   void start_clock() { start_ = std::chrono::steady_clock::now(); }
 
   bool goal_reached() const { return time_to_goal_.has_value(); }
@@ -122,6 +122,9 @@ class Search {
 /// with nullptr = D). The next rung runs when a MILP ended (optimal or
 /// infeasible) without reaching the goal and time is left; its MIP start is the
 /// best dense point so far. Without a ladder this is one MILP.
+/// The time limit covers everything from the first bound computation on:
+/// LP bound tightening gets at most what is left of it, and the split is in
+/// build_time_s (bounds and models) and the search's own time.
 struct LadderOutcome {
   SolveResult last_solve;      // of the last MILP that ran
   bool last_on_dense = false;  // that MILP was D's own: its proofs are about D
@@ -131,7 +134,7 @@ struct LadderOutcome {
 };
 LadderOutcome run_ladder(Search& search, MilpSolver& solver, const Network& dense,
                          const std::vector<const Network*>& rungs,
-                         const std::function<NetworkModel(const Network&)>& build,
+                         const std::function<NetworkModel(const Network&, const BoundsOptions&)>& build,
                          const SearchOptions& options, const Vector& start_input);
 
 /// The solver's dual bound when it can be trusted: finite, not below the

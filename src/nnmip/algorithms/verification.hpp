@@ -27,8 +27,8 @@ const char* to_string(VerificationStatus status);
 struct VerificationResult {
   VerificationStatus status = VerificationStatus::unknown;
   bool used_surrogate = false;
-  std::optional<double> time_to_first_adversarial_s;  // since the search started
-  double solve_time_s = 0.0;  // the search: heuristics and MILPs
+  std::optional<double> time_to_first_adversarial_s;  // since the search (bound computation included) started
+  double solve_time_s = 0.0;  // the search after the bounds: heuristics and MILPs
   double build_time_s = 0.0;  // bounds + model building
   SolveStatus solver_status = SolveStatus::time_limit;
   /// On the SOLVED network's margin (S's for a surrogate run); nullopt when the
