@@ -38,8 +38,9 @@ for layers in 2 4; do
     --outputs 10 --seed 0 --out "$nets/rnd784-256x$layers.onnx" --quiet
 done
 
-python3 - "$nnmip" "$out" "$nets" "$limit" "$jobs" <<'PY'
-import json, os, statistics, subprocess, sys, threading, queue
+PYTHONPATH="$repo_dir/bench" python3 - "$nnmip" "$out" "$nets" "$limit" "$jobs" <<'PY'
+import json, statistics, sys
+from solve_pool import run_solves
 nnmip, out, nets, limit, jobs = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), int(sys.argv[5])
 methods = ["interval", "symbolic", "lp"]
 trained = {"fm18-2x32": ("fashion-mnist", 18), "fm28-4x64": ("fashion-mnist", 28),
@@ -61,24 +62,7 @@ for layers in [2, 4]:
             add(f"784-256x{layers} (Linf)", f"rnd784-256x{layers}-{eps}-{seed}", f"rnd784-256x{layers}", "mnist", 28,
                 ["--instance-seed", str(seed), "--norm", "linf", "--epsilon", eps])
 
-todo = [r for r in runs if not os.path.exists(r[0])]
-print(f"{len(runs)} solves, {len(todo)} to run on {jobs} core(s)", file=sys.stderr)
-work = queue.Queue()
-for r in todo: work.put(r)
-done = [0]
-lock = threading.Lock()
-def worker(core):
-    while True:
-        try: path, args = work.get_nowait()
-        except queue.Empty: return
-        subprocess.run(["taskset", "-c", str(core), nnmip] + args + ["--quiet", "--json", path + ".tmp"], check=True)
-        os.replace(path + ".tmp", path)
-        with lock:
-            done[0] += 1
-            if done[0] % 10 == 0 or done[0] == len(todo): print(f"  {done[0]}/{len(todo)}", file=sys.stderr)
-threads = [threading.Thread(target=worker, args=(c,)) for c in range(jobs)]
-for t in threads: t.start()
-for t in threads: t.join()
+run_solves(nnmip, runs, jobs)
 
 def load(name): return json.load(open(f"{out}/{name}.json"))
 mean = lambda xs: sum(xs) / len(xs) if xs else float("nan")

@@ -51,8 +51,9 @@ for net in fm18-2x32 fm28-4x64 mn18-4x32 mn28-2x64 rnd1000 rnd10000; do
   done
 done
 
-python3 - "$nnmip" "$out" "$limit" "$jobs" <<'PY'
-import json, os, statistics, subprocess, sys, threading, queue
+PYTHONPATH="$repo_dir/bench" python3 - "$nnmip" "$out" "$limit" "$jobs" <<'PY'
+import json, statistics, sys
+from solve_pool import run_solves
 nnmip, out, limit, jobs = sys.argv[1], sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
 levels = ["none", "lp", "lp+polish", "all"]
 nets = {"fm18-2x32": ("fashion-mnist", 18), "fm28-4x64": ("fashion-mnist", 28),
@@ -89,25 +90,7 @@ for seed in range(8):
         verify(f"overhead-{seed}-{level}", "fm18-2x32", "fashion-mnist", 18,
                ["--instance-seed", str(seed), "--epsilon", "0.3", "--time-limit", "60", "--heuristics", level])
 
-todo = [r for r in runs if not os.path.exists(r[0])]
-print(f"{len(runs)} solves, {len(todo)} to run on {jobs} core(s)", file=sys.stderr)
-work = queue.Queue()
-for r in todo: work.put(r)
-done = [0]
-lock = threading.Lock()
-def worker(core):
-    while True:
-        try: path, args = work.get_nowait()
-        except queue.Empty: return
-        tmp = path + ".tmp"
-        subprocess.run(["taskset", "-c", str(core), nnmip] + args + ["--quiet", "--json", tmp], check=True)
-        os.replace(tmp, path)
-        with lock:
-            done[0] += 1
-            if done[0] % 10 == 0 or done[0] == len(todo): print(f"  {done[0]}/{len(todo)}", file=sys.stderr)
-threads = [threading.Thread(target=worker, args=(c,)) for c in range(jobs)]
-for t in threads: t.start()
-for t in threads: t.join()
+run_solves(nnmip, runs, jobs)
 
 def load(name): return json.load(open(f"{out}/{name}.json"))
 def fmt(x, d=2): return "-" if x is None else f"{x:.{d}f}"

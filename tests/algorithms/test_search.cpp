@@ -66,6 +66,13 @@ double network_margin(const Network& network, const Vector& x) {
   return y(1) - y(0);
 }
 
+/// A random 6-12-12-4 network, a 60% random surrogate and an L1 instance around a random point.
+struct RandomInstance {
+  Network dense, surrogate;
+  VerificationProblem problem;
+};
+RandomInstance random_instance(std::uint64_t seed);
+
 Network zero_random_weights(const Network& network, double fraction, std::uint64_t seed) {
   Rng rng(seed);
   Network pruned = network;
@@ -76,6 +83,17 @@ Network zero_random_weights(const Network& network, double fraction, std::uint64
     pruned.set_weights(l, w);
   }
   return pruned;
+}
+
+RandomInstance random_instance(std::uint64_t seed) {
+  RandomInstance r;
+  r.dense = init_xavier_uniform({6, 12, 12, 4}, seed);
+  r.surrogate = zero_random_weights(r.dense, 0.6, seed + 100);
+  Rng rng(seed);
+  r.problem.center = random_point(rng, Vector::Zero(6), Vector::Ones(6));
+  r.problem.epsilon = 1.0 + 0.5 * static_cast<double>(seed % 4);
+  std::tie(r.problem.true_class, r.problem.target_class) = top_two_classes(r.dense.forward(r.problem.center));
+  return r;
 }
 
 }  // namespace
@@ -162,13 +180,7 @@ TEST(Algorithm1, NeverReportsAnInputThatIsNotAdversarialOnTheDenseNetwork) {
   auto solver = make_cbc_solver();
   int adversarial = 0;
   for (std::uint64_t seed = 0; seed < 12; ++seed) {
-    const Network dense = init_xavier_uniform({6, 12, 12, 4}, seed);
-    const Network surrogate = zero_random_weights(dense, 0.6, seed + 100);
-    Rng rng(seed);
-    VerificationProblem problem;
-    problem.center = random_point(rng, Vector::Zero(6), Vector::Ones(6));
-    problem.epsilon = 1.0 + 0.5 * static_cast<double>(seed % 4);
-    std::tie(problem.true_class, problem.target_class) = top_two_classes(dense.forward(problem.center));
+    const auto [dense, surrogate, problem] = random_instance(seed);
     const VerificationResult result = verify(dense, problem, options_with_limit(30), *solver, &surrogate);
     EXPECT_NE(result.status, VerificationStatus::robust);
     if (result.status == VerificationStatus::adversarial) {
@@ -230,22 +242,20 @@ TEST(Heuristics, ProofsAndSoundnessHoldAtEveryLevel) {
     const VerificationResult found = verify(difference_network(), difference_problem(0.5), options, *solver);
     ASSERT_EQ(found.status, VerificationStatus::adversarial) << to_string(level);
     EXPECT_GT(network_margin(difference_network(), found.input), 0.0);
+    int adversarial = 0;
     for (std::uint64_t seed = 0; seed < 6; ++seed) {
-      const Network dense = init_xavier_uniform({6, 12, 12, 4}, seed);
-      const Network surrogate = zero_random_weights(dense, 0.6, seed + 100);
-      Rng rng(seed);
-      VerificationProblem problem;
-      problem.center = random_point(rng, Vector::Zero(6), Vector::Ones(6));
-      problem.epsilon = 1.0 + 0.5 * static_cast<double>(seed % 4);
-      std::tie(problem.true_class, problem.target_class) = top_two_classes(dense.forward(problem.center));
+      const auto [dense, surrogate, problem] = random_instance(seed);
       for (const Network* s : {static_cast<const Network*>(nullptr), &surrogate}) {
-        const VerificationResult r = verify(dense, problem, options_with_limit(30), *solver, s);
+        const VerificationResult r = verify(dense, problem, options, *solver, s);
+        EXPECT_FALSE(s && r.status == VerificationStatus::robust);
         if (r.status != VerificationStatus::adversarial) continue;
+        ++adversarial;
         const Vector y = dense.forward(r.input);
         EXPECT_GT(y(problem.target_class) - y(problem.true_class), 0.0);
         EXPECT_LE((r.input - problem.center).lpNorm<1>(), problem.epsilon + 1e-9);
       }
     }
+    EXPECT_GT(adversarial, 0) << to_string(level);  // the checks above were exercised
   }
 }
 

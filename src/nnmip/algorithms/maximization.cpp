@@ -20,11 +20,6 @@ MaximizationResult maximize(const Network& dense, const MaximizationProblem& pro
                             const SearchOptions& options, MilpSolver& solver,
                             const Network* surrogate, const std::vector<const Network*>& ladder) {
   check_problem(dense, problem);
-  std::vector<const Network*> rungs = {surrogate};
-  rungs.insert(rungs.end(), ladder.begin(), ladder.end());
-  for (const Network* rung : rungs)
-    if (rung) check_surrogate(dense, *rung);
-
   SearchGoal goal;
   goal.output_weights = Vector::Zero(dense.output_size());
   goal.output_weights(problem.output) = 1.0;
@@ -33,23 +28,15 @@ MaximizationResult maximize(const Network& dense, const MaximizationProblem& pro
   Search search(dense, domain, goal, options);
   const Vector centre = (problem.domain.lower + problem.domain.upper) / 2.0;
   const LadderOutcome run = run_ladder(
-      search, solver, dense, rungs,
+      search, solver, dense, surrogate, ladder,
       [&](const Network& solved, const BoundsOptions& bounds) { return build_maximization_model(solved, problem, bounds); }, options,
       centre);
   const SolveResult& solve = run.last_solve;
 
   MaximizationResult result;
   result.used_surrogate = surrogate != nullptr;
-  result.build_time_s = run.build_time_s;
-  result.model = run.first_model;
-  result.ladder_steps = run.steps_run;
-  result.solve_time_s = search.elapsed_s() - run.build_time_s;
-  result.solver_status = solve.status;
-  if (solve.has_solution) result.solver_best = solve.objective;
-  result.incumbents = search.incumbents();
-  result.warnings = search.warnings();
-  result.bound = trusted_bound(solve, run, search, result.warnings);
-  result.heuristics = search.heuristic_stats();
+  record_search(result, run, search);
+  result.bound = trusted_bound(run, search, result.warnings);
   if (search.has_point()) {
     result.best_value = search.best_value();
     result.input = search.best_input();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "nnmip/bounds/symbolic_bounds.hpp"
 #include "nnmip/heuristics/activation_region.hpp"
@@ -52,6 +53,7 @@ bool Search::judge(const Vector& raw, const std::string& source, double solver_o
   const bool reached = goal_.stop_above && value > *goal_.stop_above;
   if (improved) best_ = Point{x, value, t};
   if (reached && !time_to_goal_) time_to_goal_ = t;
+  if (std::isnan(solver_objective)) solver_objective = value;  // the solved network is D
   if (always_record || improved)
     incumbents_.push_back(
         {t, solver_objective, value, goal_.stop_above ? reached : improved, source});
@@ -60,9 +62,11 @@ bool Search::judge(const Vector& raw, const std::string& source, double solver_o
 
 bool Search::judge_heuristic(const Vector& x, const std::string& source) {
   ++stats_.points_judged;
-  const Network& solved = solved_ ? *solved_ : dense_;
+  // NaN: judge() fills in D's value when D is the solved network (one forward pass).
   const double solver_objective =
-      goal_.output_weights.dot(solved.forward(project_into(domain_, x)));
+      solved_ && solved_ != &dense_
+          ? goal_.output_weights.dot(solved_->forward(project_into(domain_, x)))
+          : std::numeric_limits<double>::quiet_NaN();
   return judge(x, prefix_ + source, solver_objective, false);
 }
 
@@ -238,10 +242,15 @@ SolveResult Search::solve(MilpSolver& solver, const Network& solved, const Netwo
   return result;
 }
 
-LadderOutcome run_ladder(Search& search, MilpSolver& solver, const Network& dense,
-                         const std::vector<const Network*>& rungs,
-                         const std::function<NetworkModel(const Network&, const BoundsOptions&)>& build,
-                         const SearchOptions& options, const Vector& start_input) {
+LadderOutcome run_ladder(
+    Search& search, MilpSolver& solver, const Network& dense, const Network* first,
+    const std::vector<const Network*>& ladder,
+    const std::function<NetworkModel(const Network&, const BoundsOptions&)>& build,
+    const SearchOptions& options, const Vector& start_input) {
+  std::vector<const Network*> rungs = {first};
+  rungs.insert(rungs.end(), ladder.begin(), ladder.end());
+  for (const Network* rung : rungs)
+    if (rung) check_surrogate(dense, *rung);
   LadderOutcome outcome;
   search.start_clock();
   for (size_t k = 0; k < rungs.size(); ++k) {
@@ -261,13 +270,16 @@ LadderOutcome run_ladder(Search& search, MilpSolver& solver, const Network& dens
     outcome.last_on_dense = rungs[k] == nullptr;
     ++outcome.steps_run;
     const SolveStatus status = outcome.last_solve.status;
-    if (search.goal_reached() || (status != SolveStatus::optimal && status != SolveStatus::infeasible)) break;
+    if (search.goal_reached() ||
+        (status != SolveStatus::optimal && status != SolveStatus::infeasible))
+      break;
   }
   return outcome;
 }
 
-std::optional<double> trusted_bound(const SolveResult& solve, const LadderOutcome& run,
-                                    const Search& search, std::vector<std::string>& warnings) {
+std::optional<double> trusted_bound(const LadderOutcome& run, const Search& search,
+                                    std::vector<std::string>& warnings) {
+  const SolveResult& solve = run.last_solve;
   if (!std::isfinite(solve.bound)) return std::nullopt;
   auto below = [&](double value) {
     return solve.bound < value - kAgreementTolerance * (1.0 + std::abs(value));

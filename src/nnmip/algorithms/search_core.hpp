@@ -78,8 +78,9 @@ class Search {
     double time_s = 0.0;
   };
   /// Judges x (projected into the domain) on D and records it when the solver
-  /// reported it (always_record) or it improves the best value. True when the
-  /// goal is reached.
+  /// reported it (always_record) or it improves the best value. solver_objective
+  /// is the solved network's f at x (NaN: the solved network is D, use D's value).
+  /// True when the goal is reached.
   bool judge(const Vector& x, const std::string& source, double solver_objective,
              bool always_record);
   /// Judges a heuristic point: the solver objective is the solved network's f.
@@ -117,14 +118,13 @@ class Search {
   int gradient_runs_ = 0;
 };
 
-/// A sequence of MILPs on one search: rungs[0] is the network solved first
-/// (nullptr = D itself), later rungs are denser surrogates (a ladder, ending
-/// with nullptr = D). The next rung runs when a MILP ended (optimal or
-/// infeasible) without reaching the goal and time is left; its MIP start is the
-/// best dense point so far. Without a ladder this is one MILP.
-/// The time limit covers everything from the first bound computation on:
-/// LP bound tightening gets at most what is left of it, and the split is in
-/// build_time_s (bounds and models) and the search's own time.
+/// A sequence of MILPs on one search: `first` is the network solved first
+/// (nullptr = D itself), the ladder's networks are denser surrogates (ending
+/// with nullptr = D); each must have D's layer sizes (check_surrogate). The next rung runs when a
+/// MILP ended (optimal or infeasible) without reaching the goal and time is left; its MIP start is
+/// the best dense point so far. Without a ladder this is one MILP. The time limit covers everything
+/// from the first bound computation on: LP bound tightening gets at most what is left of it, and
+/// the split is in build_time_s (bounds and models) and the search's own time.
 struct LadderOutcome {
   SolveResult last_solve;      // of the last MILP that ran
   bool last_on_dense = false;  // that MILP was D's own: its proofs are about D
@@ -132,17 +132,32 @@ struct LadderOutcome {
   double build_time_s = 0.0;   // all model builds
   ModelStats first_model;      // the first MILP's model
 };
-LadderOutcome run_ladder(Search& search, MilpSolver& solver, const Network& dense,
-                         const std::vector<const Network*>& rungs,
-                         const std::function<NetworkModel(const Network&, const BoundsOptions&)>& build,
-                         const SearchOptions& options, const Vector& start_input);
+LadderOutcome run_ladder(
+    Search& search, MilpSolver& solver, const Network& dense, const Network* first,
+    const std::vector<const Network*>& ladder,
+    const std::function<NetworkModel(const Network&, const BoundsOptions&)>& build,
+    const SearchOptions& options, const Vector& start_input);
+
+/// What verify's and maximize's results share, filled from the ladder and the search.
+template <typename Result>
+void record_search(Result& result, const LadderOutcome& run, const Search& search) {
+  result.build_time_s = run.build_time_s;
+  result.model = run.first_model;
+  result.ladder_steps = run.steps_run;
+  result.solve_time_s = search.elapsed_s() - run.build_time_s;
+  result.solver_status = run.last_solve.status;
+  if (run.last_solve.has_solution) result.solver_best = run.last_solve.objective;
+  result.incumbents = search.incumbents();
+  result.warnings = search.warnings();
+  result.heuristics = search.heuristic_stats();
+}
 
 /// The solver's dual bound when it can be trusted: finite, not below the
 /// solver's own incumbent, and (when the MILP was D's own) not below the best
 /// value a forward pass of D reached - all in the maximize sense. Otherwise
 /// nullopt, with a warning when the bound was finite (an LP cut short by the
 /// deadline leaves bounds like -1e14: never reported as a bound).
-std::optional<double> trusted_bound(const SolveResult& solve, const LadderOutcome& run,
-                                    const Search& search, std::vector<std::string>& warnings);
+std::optional<double> trusted_bound(const LadderOutcome& run, const Search& search,
+                                    std::vector<std::string>& warnings);
 
 }  // namespace nnmip

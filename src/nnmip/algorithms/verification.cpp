@@ -28,11 +28,6 @@ VerificationResult verify(const Network& dense, const VerificationProblem& probl
                           const SearchOptions& options, MilpSolver& solver,
                           const Network* surrogate, const std::vector<const Network*>& ladder) {
   check_problem(dense, problem);
-  std::vector<const Network*> rungs = {surrogate};
-  rungs.insert(rungs.end(), ladder.begin(), ladder.end());
-  for (const Network* rung : rungs)
-    if (rung) check_surrogate(dense, *rung);
-
   SearchGoal goal;
   goal.output_weights = Vector::Zero(dense.output_size());
   goal.output_weights(problem.target_class) += 1.0;
@@ -40,23 +35,15 @@ VerificationResult verify(const Network& dense, const VerificationProblem& probl
   goal.stop_above = 0.0;
   Search search(dense, verification_domain(problem), goal, options);
   const LadderOutcome run = run_ladder(
-      search, solver, dense, rungs,
+      search, solver, dense, surrogate, ladder,
       [&](const Network& solved, const BoundsOptions& bounds) { return build_verification_model(solved, problem, bounds); }, options,
       problem.center);
   const SolveResult& solve = run.last_solve;
 
   VerificationResult result;
   result.used_surrogate = surrogate != nullptr;
-  result.build_time_s = run.build_time_s;
-  result.model = run.first_model;
-  result.ladder_steps = run.steps_run;
-  result.solve_time_s = search.elapsed_s() - run.build_time_s;
-  result.solver_status = solve.status;
-  if (solve.has_solution) result.solver_best = solve.objective;
-  result.incumbents = search.incumbents();
-  result.warnings = search.warnings();
-  result.solver_bound = trusted_bound(solve, run, search, result.warnings);
-  result.heuristics = search.heuristic_stats();
+  record_search(result, run, search);
+  result.solver_bound = trusted_bound(run, search, result.warnings);
   result.symbolic_bound = search.symbolic_bound();
   result.time_to_first_adversarial_s = search.time_to_goal_s();
   // Best dense margin seen and its input; x0 when nothing was judged.

@@ -53,7 +53,7 @@
 //   at the root after the root cut loop (not after the very first LP: on
 //   784-input 4x256 networks the first call came 14-19 s into the solve, so
 //   the search core solves the root LP itself before CBC starts) and then at
-//   some branch-and-bound nodes (17-43 calls in 10-20 s on 18x18 networks).
+//   some branch-and-bound nodes (29 and 43 calls in 10 and 20 s on 18x18 networks).
 //   model_->solver()->getColSolution() is the LP solution of that node
 //   (fractional binaries, the model's own column indices); the call must
 //   check isProvenOptimal(). Returning 1 with a better objective (CBC's
