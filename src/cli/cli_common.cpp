@@ -1,4 +1,5 @@
 #include "cli_common.hpp"
+#include "validators.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -88,12 +89,12 @@ SearchOptions SearchFlags::options(bool verification) const {
 void add_search_flags(CLI::App* command, SearchFlags& flags, double default_time_limit) {
   flags.time_limit_s = default_time_limit;
   command->add_option("--time-limit", flags.time_limit_s, "Solver time limit in seconds")
-      ->check(CLI::PositiveNumber)
+      ->check(kPositiveFinite)
       ->capture_default_str();
   command->add_option("--threads", flags.threads, "Solver threads")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
-  command->add_option("--solver-seed", flags.solver_seed, "Solver random seed")->capture_default_str();
+  command->add_option("--solver-seed", flags.solver_seed, "Solver random seed")->check(kSeed)->capture_default_str();
   command->add_option("--log-level", flags.log_level, "Solver log: 0 silent, 1 summary, 2 full")
       ->check(CLI::Range(0, 4))
       ->capture_default_str();
@@ -115,7 +116,7 @@ void add_search_flags(CLI::App* command, SearchFlags& flags, double default_time
       ->check(CLI::IsMember({"interval", "symbolic", "lp"}))
       ->capture_default_str();
   command->add_option("--lp-time-limit", flags.lp_time_limit_s, "Time budget of LP bound tightening (s)")
-      ->check(CLI::PositiveNumber)
+      ->check(kPositiveFinite)
       ->capture_default_str();
   command->add_option("--write-mps", flags.write_mps, "Write the model that is solved as MPS");
   command->add_option("--write-lp", flags.write_lp, "Write the model that is solved as LP");
@@ -151,7 +152,7 @@ void add_prune_flags(CLI::App* command, PruneFlags& flags) {
       ->check(CLI::IsMember({"unstructured", "structured"}))->capture_default_str();
   command->add_option("--scope", flags.scope, "layer (the rate in every layer) or global (ranked together)")
       ->check(CLI::IsMember({"layer", "global"}))->capture_default_str();
-  command->add_option("--prune-seed", flags.seed, "Seed of random pruning")->capture_default_str();
+  command->add_option("--prune-seed", flags.seed, "Seed of random pruning")->check(kSeed)->capture_default_str();
 }
 
 nlohmann::json to_json(const PruneOptions& o) {
@@ -174,7 +175,7 @@ void add_surrogate_flags(CLI::App* command, SurrogateFlags& flags, const char* a
                       "Prune rates of denser surrogates to continue with when a surrogate's MILP ends without "
                       "success and time is left, e.g. 0.5,0 (0 = the dense network itself)")
       ->delimiter(',')
-      ->check(CLI::Range(0.0, 0.999999));
+      ->check(finite_range(0.0, 0.999999));
   add_prune_flags(command, flags.prune);
 }
 

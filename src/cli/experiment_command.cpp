@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli_common.hpp"
+#include "validators.hpp"
 #include "commands.hpp"
 #include "nnmip/experiments/campaign_runner.hpp"
 #include "nnmip/experiments/report.hpp"
@@ -120,7 +121,7 @@ void add_experiment_command(CLI::App& app) {
   run_cmd->add_option("--time-limit", run->time_limit_s, "Override the preset's time limit per solve (s)");
   run_cmd->add_option("--shard", run->shard, "Run only shard I of N (I/N), e.g. one per cluster job")->capture_default_str();
   run_cmd->add_option("--threads", run->threads, "Solver threads per run")->check(CLI::Range(1, 256))->capture_default_str();
-  run_cmd->add_option("--solver-seed", run->solver_seed, "Solver random seed")->capture_default_str();
+  run_cmd->add_option("--solver-seed", run->solver_seed, "Solver random seed")->check(kSeed)->capture_default_str();
   run_cmd->add_option("--mip-start", run->mip_start,
                       "auto (forward for maximization; for verification only with heuristics), forward or none")
       ->check(CLI::IsMember({"auto", "forward", "none"}))->capture_default_str();

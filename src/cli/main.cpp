@@ -23,6 +23,19 @@ int main(int argc, char** argv) {
   nnmip::cli::add_maximize_command(app);
   nnmip::cli::add_prune_command(app);
   nnmip::cli::add_experiment_command(app);
+  // CLI11 answers a misspelt command with "A subcommand is required": name it.
+  if (argc > 1 && argv[1][0] != '-') {
+    bool known = false;
+    std::string names;
+    for (const CLI::App* command : app.get_subcommands({})) {
+      known = known || command->get_name() == argv[1];
+      names += (names.empty() ? "" : ", ") + command->get_name();
+    }
+    if (!known) {
+      std::cerr << "nnmip: error: unknown command '" << argv[1] << "': use one of " << names << " (--help)\n";
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli_common.hpp"
+#include "validators.hpp"
 #include "commands.hpp"
 #include "nnmip/algorithms/result_json.hpp"
 #include "nnmip/formats/onnx_io.hpp"
@@ -95,7 +96,7 @@ void add_prune_command(CLI::App& app) {
       ->check(CLI::Range(0, 1000))->capture_default_str();
   cmd->add_option("--finetune-epochs", flags->finetune_epochs, "Training epochs per finetuning round")
       ->check(CLI::Range(0, 100000))->capture_default_str();
-  cmd->add_option("--train-seed", flags->train_seed, "Seed of the finetuning batch order")->capture_default_str();
+  cmd->add_option("--train-seed", flags->train_seed, "Seed of the finetuning batch order")->check(kSeed)->capture_default_str();
   add_dataset_flags(cmd, flags->data, false);
   cmd->add_option("--out", flags->out, "ONNX file to write")->required();
   add_output_flags(cmd, flags->output);

@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "cli_common.hpp"
+#include "validators.hpp"
 #include "commands.hpp"
 #include "nnmip/formats/onnx_io.hpp"
 #include "nnmip/training/initialization.hpp"
@@ -41,7 +42,7 @@ void add_random_net_command(CLI::App& app) {
   cmd->add_option("--layers", flags->layers, "Hidden layers")->check(CLI::Range(1, 64))->capture_default_str();
   cmd->add_option("--width", flags->width, "Neurons per hidden layer")->check(CLI::Range(1, 100000))->capture_default_str();
   cmd->add_option("--outputs", flags->outputs, "Output neurons")->check(CLI::Range(1, 100000))->capture_default_str();
-  cmd->add_option("--seed", flags->seed, "Initialisation seed")->capture_default_str();
+  cmd->add_option("--seed", flags->seed, "Initialisation seed")->check(kSeed)->capture_default_str();
   cmd->add_option("--out", flags->out, "ONNX file to write")->required();
   add_output_flags(cmd, flags->output);
   cmd->callback([flags] { run_random_net(*flags); });

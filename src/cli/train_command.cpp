@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "cli_common.hpp"
+#include "validators.hpp"
 #include "commands.hpp"
 #include "nnmip/algorithms/result_json.hpp"
 #include "nnmip/formats/onnx_io.hpp"
@@ -84,11 +85,11 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--layers", flags->layers, "Hidden layers")->check(CLI::Range(1, 64))->capture_default_str();
   cmd->add_option("--width", flags->width, "Neurons per hidden layer")->check(CLI::Range(1, 100000))->capture_default_str();
   cmd->add_option("--epochs", flags->epochs, "Training epochs")->check(CLI::Range(0, 100000))->capture_default_str();
-  cmd->add_option("--seed", flags->seed, "Seed of the initialisation and the batch order")->capture_default_str();
+  cmd->add_option("--seed", flags->seed, "Seed of the initialisation and the batch order")->check(kSeed)->capture_default_str();
   cmd->add_option("--batch-size", flags->batch_size, "Mini-batch size")->check(CLI::Range(1, 1000000))->capture_default_str();
-  cmd->add_option("--lr", flags->learning_rate, "Adam learning rate")->check(CLI::PositiveNumber)->capture_default_str();
+  cmd->add_option("--lr", flags->learning_rate, "Adam learning rate")->check(kPositiveFinite)->capture_default_str();
   cmd->add_option("--weight-decay", flags->weight_decay, "Adam weight decay (L2 added to the gradient)")
-      ->check(CLI::NonNegativeNumber)->capture_default_str();
+      ->check(kNonNegativeFinite)->capture_default_str();
   cmd->add_option("--out", flags->out, "ONNX file to write")->required();
   add_output_flags(cmd, flags->output);
   cmd->callback([flags] { run_train(*flags); });

@@ -2,10 +2,12 @@
 // network or through a pruned surrogate (Algorithm 1).
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <optional>
 
 #include "cli_common.hpp"
+#include "validators.hpp"
 #include "nnmip/formats/onnx_io.hpp"
 #include "commands.hpp"
 #include "nnmip/algorithms/instances.hpp"
@@ -34,11 +36,13 @@ struct VerifyFlags {
 Vector read_input_file(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw Error("cannot open the input file " + path);
+  // The whole file must be one JSON value: parse (not >>) rejects trailing garbage.
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   nlohmann::json j;
   try {
-    in >> j;
+    j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
-    throw Error(path + ": not valid JSON (" + e.what() + "); expected an array of numbers");
+    throw Error(path + ": not valid JSON (" + e.what() + "); expected one array of numbers");
   }
   if (!j.is_array() || j.empty()) throw Error(path + ": expected a non-empty JSON array of numbers");
   Vector x(j.size());
@@ -151,10 +155,12 @@ void add_verify_command(CLI::App& app) {
   cmd->add_option("--net", flags->net, "The (dense) ONNX network to verify")->required()->check(CLI::ExistingFile);
   add_surrogate_flags(cmd, flags->surrogate, "Algorithm 1");
   add_dataset_flags(cmd, flags->data, false);
-  auto* image = cmd->add_option("--image", flags->image, "Index of the image in the training split");
+  auto* image = cmd->add_option("--image", flags->image, "Index of the image in the training split")
+                    ->check(CLI::NonNegativeNumber);
   cmd->add_option("--epsilon", flags->epsilon, "Radius of the ball around the image");
   auto* seed = cmd->add_option("--instance-seed", flags->instance_seed,
-                               "Draw the image and eps the paper's way from this seed");
+                               "Draw the image and eps the paper's way from this seed")
+                   ->check(kSeed);
   auto* input = cmd->add_option("--input", flags->input_file, "A JSON array: verify around this input instead")
                     ->check(CLI::ExistingFile);
   image->excludes(seed)->excludes(input);

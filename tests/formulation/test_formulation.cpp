@@ -198,17 +198,24 @@ TEST(Problems, RejectBadInstances) {
 
 TEST(Formulation, NegligibleWeightsAndBoundsGiveNoTinyCoefficients) {
   // Weight decay leaves dead neurons with weights like 1e-99 behind; CBC's cut
-  // generators then proved false optima. Such weights must not reach the rows,
-  // and neither may big-M coefficients of a neuron whose bounds are ~0.
+  // generators then proved false optima. Such contributions must not reach the
+  // rows (they widen them instead), and neither may big-M coefficients of a
+  // neuron whose bounds are ~0 (it is relaxed without a binary).
   const Network network = network_of({{matrix(3, 2, {1e-99, -1e-99, 1, -1, 1e-13, 0.5}), vector({0, 0, 0})},
                                        {matrix(2, 3, {1, 1, 1, -1, 2, 0.5}), vector({0.1, 0})}});
   VerificationProblem problem{vector({0.5, 0.5}), 0.4, Norm::l1, 0, 1};
   const NetworkModel built = build_verification_model(network, problem, {});
+  const auto& columns = built.model.columns();
   for (const Row& row : built.model.rows())
-    for (double v : row.values) EXPECT_GE(std::abs(v), kNegligibleWeight) << row.name;
-  // Neuron 0 has no usable weight: it folds into a constant; neurons 1 and 2 are encoded.
-  EXPECT_EQ(built.encoding.hidden[0][0].column, -1);
-  EXPECT_GE(built.encoding.hidden[0][1].column, 0);
+    for (size_t k = 0; k < row.values.size(); ++k) {
+      const Column& c = columns[row.indices[k]];
+      EXPECT_GT(std::abs(row.values[k]) * std::max(std::abs(c.lower), std::abs(c.upper)), kNegligibleContribution)
+          << row.name;
+      if (c.integer) EXPECT_GT(std::abs(row.values[k]), kNearlyStable) << row.name;
+    }
+  // Neuron 0 (|g| <= 1e-99) has no binary; neurons 1 and 2 are encoded with one.
+  EXPECT_EQ(built.encoding.hidden[0][0].binary, -1);
+  EXPECT_GE(built.encoding.hidden[0][1].binary, 0);
   // The forward pass still satisfies the model (to the negligible error).
   Rng rng(1);
   for (int s = 0; s < 50; ++s) {

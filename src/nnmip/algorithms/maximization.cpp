@@ -42,14 +42,23 @@ MaximizationResult maximize(const Network& dense, const MaximizationProblem& pro
     result.input = search.best_input();
     result.time_to_best_s = search.time_to_best_s();
   }
-  if (!result.best_value) {
-    result.status = MaximizationStatus::no_solution;
-  } else if (run.last_on_dense && solve.status == SolveStatus::optimal) {
-    // A proof must cover every point judged on D (forward passes): trusted_bound checked that.
-    result.status = result.bound ? MaximizationStatus::optimal : MaximizationStatus::feasible;
-    if (!result.bound) result.warnings.push_back("the solver claimed optimality without a valid bound: reported as feasible");
-  } else {
-    result.status = MaximizationStatus::feasible;
+  if (solve.status == SolveStatus::infeasible)
+    result.warnings.push_back("the solver declared the model infeasible although every point of the box is feasible "
+                              "(numerical trouble): nothing is proven");
+  // no_solution: no point was judged in the time (not a claim that none exists).
+  result.status = result.best_value ? MaximizationStatus::feasible : MaximizationStatus::no_solution;
+  if (result.best_value && run.last_on_dense && solve.status == SolveStatus::optimal) {
+    // A proof must cover every point judged on D (trusted_bound checked that) and
+    // meet the value reached: a bound far above it is no proof of optimality.
+    if (!result.bound) {
+      result.warnings.push_back("the solver claimed optimality without a valid bound: reported as feasible");
+    } else if (*result.bound - *result.best_value > kAgreementTolerance * (1.0 + std::abs(*result.best_value))) {
+      result.warnings.push_back("the solver claimed optimality, but its bound " + std::to_string(*result.bound) +
+                                " is above the best value a forward pass reached, " +
+                                std::to_string(*result.best_value) + ": reported as feasible");
+    } else {
+      result.status = MaximizationStatus::optimal;
+    }
   }
   if (result.best_value && run.last_on_dense && result.bound)
     result.gap = (*result.bound - *result.best_value) / std::max(std::abs(*result.best_value), 1e-9);

@@ -22,6 +22,7 @@ json to_json(const ModelStats& s) {
           {"nonzeros", s.nonzeros},
           {"stable_active", s.stable_active},
           {"stable_inactive", s.stable_inactive},
+          {"nearly_stable", s.nearly_stable},
           {"unstable", s.unstable},
           {"mean_big_m", s.mean_big_m},
           {"bounds", s.bounds_method},

@@ -57,8 +57,11 @@ struct HeuristicStats {
   long points_judged = 0;       // inputs evaluated on D by the heuristics
 };
 
-/// Tolerance above which the solver's objective and the forward pass of the
-/// solved network disagree enough to warn.
+/// Relative tolerance (times 1 + |value|) within which two numbers about one
+/// point or one optimum agree: the solver's objective and the forward pass of
+/// the solved network (beyond it: a warning), a solver bound and a reached value
+/// (a bound below a reached value is dropped), and an optimum claim: `optimal`
+/// needs the bound within it of the best value a forward pass reached.
 inline constexpr double kAgreementTolerance = 1e-6;
 
 

@@ -51,6 +51,9 @@ VerificationResult verify(const Network& dense, const VerificationProblem& probl
   result.dense_margin = search.has_point() ? search.best_value() : verification_margin(problem, dense.forward(problem.center));
   result.distance = distance_in(problem.norm, result.input, problem.center);
 
+  if (solve.status == SolveStatus::infeasible)
+    result.warnings.push_back("the solver declared the model infeasible although the input to verify around is "
+                              "feasible (numerical trouble): nothing is proven");
   if (result.time_to_first_adversarial_s) {
     result.status = VerificationStatus::adversarial;
   } else if (run.last_on_dense && solve.status == SolveStatus::optimal && result.solver_bound &&

@@ -22,22 +22,23 @@ LpTighteningReport tighten_bounds_lp(const Network& network, const InputDomain& 
     const NetworkEncoding encoding = encode_network(model, network, columns.input, bounds, l, false);
     auto relaxation = make_clp_relaxation(model);
     for (int i = 0; i < network.layer(l).outputs(); ++i) {
-      if (encoded_phase(bounds.lower[l](i), bounds.upper[l](i)) != NeuronPhase::unstable) continue;
+      if (encoded_phase(bounds.lower[l](i), bounds.upper[l](i)) != EncodedPhase::unstable) continue;
       if (seconds_since(start) > time_limit_s) {
         report.budget_exhausted = true;
         return report;
       }
-      const AffineExpression g = pre_activation(network, encoding, l, i);
+      const AffineExpression g = pre_activation(network, model, encoding, l, i);
       // Each LP gets what is left of the budget: past it, the LP ends unsolved (no bound from it).
       const auto low = relaxation->optimize(g.indices, g.values, Sense::minimize, time_limit_s - seconds_since(start));
       const auto high = relaxation->optimize(g.indices, g.values, Sense::maximize, time_limit_s - seconds_since(start));
-      // Widen by the LP's tolerance so a nearly-optimal LP answer stays a valid bound.
+      // Widen by the left-out contributions and the LP's tolerance so a nearly-optimal LP
+      // answer stays a valid bound.
       if (low) {
-        const double value = *low + g.constant;
+        const double value = *low + g.constant - g.slack;
         bounds.lower[l](i) = std::max(bounds.lower[l](i), value - 1e-7 * (1.0 + std::abs(value)));
       }
       if (high) {
-        const double value = *high + g.constant;
+        const double value = *high + g.constant + g.slack;
         bounds.upper[l](i) = std::min(bounds.upper[l](i), value + 1e-7 * (1.0 + std::abs(value)));
       }
       ++report.neurons_tightened;

@@ -4,6 +4,7 @@
 
 #include "nnmip/bounds/symbolic_bounds.hpp"
 #include "nnmip/formulation/lp_tightening.hpp"
+#include "nnmip/formulation/numeric_range.hpp"
 #include "nnmip/util/error.hpp"
 #include "nnmip/util/progress.hpp"
 
@@ -45,18 +46,25 @@ NetworkModel build_network_model(const Network& network, const InputDomain& doma
   built.bounds = options.method == BoundsMethod::interval ? interval_bounds(network, domain.box)
                                                           : symbolic_bounds(network, domain.box, domain.l1);
   built.stats.bounds_method = to_string(options.method);
+  const auto encode = [&] {
+    built.model = MilpModel();
+    built.domain_columns = add_input_domain(built.model, domain);
+    built.encoding = encode_network(built.model, network, built.domain_columns.input, built.bounds,
+                                    network.num_hidden_layers(), true);
+  };
+  // Before any LP sees it (numeric_range.hpp); LP tightening only shrinks magnitudes.
+  encode();
+  check_numeric_range(built.model);
   if (options.method == BoundsMethod::lp) {
     const LpTighteningReport report =
         tighten_bounds_lp(network, domain, built.bounds, options.lp_time_limit_s, true);
     built.stats.lp_neurons_tightened = report.neurons_tightened;
     built.stats.lp_budget_exhausted = report.budget_exhausted;
+    encode();
   }
   built.stats.bounds_time_s = seconds_since(bounds_start);
 
-  built.domain_columns = add_input_domain(built.model, domain);
-  built.encoding = encode_network(built.model, network, built.domain_columns.input, built.bounds,
-                                  network.num_hidden_layers(), true);
-  // Phases as encoded: a binary (unstable), a column without one (active), or a constant.
+  // Phases as encoded: a binary (unstable), h = g (active), relaxed (nearly stable), or a constant.
   double big_m_sum = 0.0;
   for (size_t l = 0; l < built.encoding.hidden.size(); ++l) {
     for (size_t i = 0; i < built.encoding.hidden[l].size(); ++i) {
@@ -64,8 +72,10 @@ NetworkModel build_network_model(const Network& network, const InputDomain& doma
       if (term.binary >= 0) {
         ++built.stats.unstable;
         big_m_sum += built.bounds.upper[l](i) - built.bounds.lower[l](i);
-      } else if (term.column >= 0) {
+      } else if (term.linear) {
         ++built.stats.stable_active;
+      } else if (term.column >= 0 || term.spread > 0.0) {
+        ++built.stats.nearly_stable;
       } else {
         ++built.stats.stable_inactive;
       }

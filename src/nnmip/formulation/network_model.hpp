@@ -30,6 +30,7 @@ struct ModelStats {
   long nonzeros = 0;
   int stable_active = 0;
   int stable_inactive = 0;
+  int nearly_stable = 0;  // relaxed without a binary, or an interval constant (network_encoding.hpp)
   int unstable = 0;
   double mean_big_m = 0.0;  // mean of U - L over the unstable neurons
   double bounds_time_s = 0.0;

@@ -28,6 +28,13 @@ void check_problem(const Network& network, const VerificationProblem& problem) {
     throw Error("the target class equals the true class " + std::to_string(problem.true_class) +
                 ": choose another --target (or auto)");
   if (problem.pixel_lower > problem.pixel_upper) throw Error("the pixel domain is empty");
+  // The ball is cut to the pixel domain: a centre outside it would silently change the question.
+  for (int k = 0; k < problem.center.size(); ++k)
+    if (problem.center(k) < problem.pixel_lower || problem.center(k) > problem.pixel_upper)
+      throw Error("input " + std::to_string(k) + " of the point to verify around is " +
+                  std::to_string(problem.center(k)) + ", outside the input domain [" +
+                  std::to_string(problem.pixel_lower) + ", " + std::to_string(problem.pixel_upper) +
+                  "]: give a point inside the domain (inputs scaled like the network's training data)");
 }
 
 InputDomain verification_domain(const VerificationProblem& problem) {

@@ -61,9 +61,20 @@
 //   event then fires with it, so the incumbent callback sees it like any
 //   other. A candidate that fails our own feasibility check is never handed
 //   over. Sub-MIPs of CBC's heuristics (parentModel() != nullptr) are skipped.
+// - Bounds: CBC prunes every node that cannot beat the incumbent by its
+//   "cutoff increment" (default 1e-5, absolute) and stops within its allowable
+//   gaps (1e-10 absolute, 0 relative), so getBestPossibleObjValue() can lie up
+//   to their sum below the true optimum: a random network's maximum was
+//   0.1323906 where CBC "proved" 0.1323878 (tests/reliability). nnmip sets the
+//   increment to kCutoffIncrement and reports bestPossible weakened by the
+//   increment and the gaps CBC actually used.
+// - Dual tolerance: CLP accepts reduced costs up to 1e-7 as optimal; on a box
+//   of width 2.8e4 that let a node LP stop 8e-6 below the true maximum, and
+//   CBC "proved" it (tests/reliability). nnmip sets it to 1e-9.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <exception>
 #include <limits>
 #include <memory>
@@ -86,6 +97,9 @@ namespace nnmip {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+/// CBC's cutoff increment: far below the relative 1e-6 at which nnmip calls a value optimal.
+constexpr double kCutoffIncrement = 1e-9;
 
 /// Largest row/bound/integrality violation for a MIP start to count as feasible.
 constexpr double kStartTolerance = 1e-6;
@@ -325,6 +339,10 @@ std::vector<std::string> cbc_arguments(const SolverOptions& options) {
   args.insert(args.end(), {"-randomSeed", std::to_string(1234567L + positive)});
   args.insert(args.end(), {"-randomCbcSeed", std::to_string(1L + positive)});
   args.insert(args.end(), {"-preprocess", "off"});
+  char increment[32];
+  std::snprintf(increment, sizeof increment, "%g", kCutoffIncrement);
+  args.insert(args.end(), {"-increment", increment});
+  args.insert(args.end(), {"-dualTolerance", "1e-9"});
   if (options.many_solutions) args.insert(args.end(), kManySolutionsArguments.begin(), kManySolutionsArguments.end());
   args.insert(args.end(), options.cbc_arguments.begin(), options.cbc_arguments.end());
   args.insert(args.end(), {"-solve", "-quit"});
@@ -439,7 +457,10 @@ SolveResult CbcSolver::solve(const MilpModel& model, const SolverOptions& option
       result.objective = start_objective;
     }
   }
-  result.bound = from_coin_objective(cbc.getBestPossibleObjValue(), model);
+  // What CBC pruned without exploring could be better by the increment and the gaps (see above).
+  const double slack = cbc.getCutoffIncrement() + cbc.getAllowableGap() +
+                       cbc.getAllowableFractionGap() * std::abs(cbc.getBestPossibleObjValue());
+  result.bound = from_coin_objective(cbc.getBestPossibleObjValue() - slack, model);
   // A stop request that came after CBC had already proven optimality (or
   // infeasibility) is reported as that proof.
   if (cbc.isProvenOptimal()) {

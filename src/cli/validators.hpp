@@ -1,0 +1,51 @@
+#pragma once
+// Checks of flag values that CLI11's own validators miss: PositiveNumber and
+// Range compare with < and >, so "nan" (and for Range "inf") passes them, and an
+// unsigned option takes "-1" as 2^64 - 1. Every numeric flag uses these.
+#include <CLI/CLI.hpp>
+#include <cmath>
+#include <string>
+
+namespace nnmip::cli {
+
+namespace detail {
+inline CLI::Validator finite_number_in(double lo, double hi, bool open_lo, const std::string& what) {
+  return CLI::Validator(
+      [=](std::string& text) -> std::string {
+        double value = 0.0;
+        try {
+          size_t used = 0;
+          value = std::stod(text, &used);
+          if (used != text.size()) return "'" + text + "' is not a number";
+        } catch (const std::exception&) {
+          return "'" + text + "' is not a number";
+        }
+        const bool above = open_lo ? value > lo : value >= lo;
+        if (!std::isfinite(value) || !above || value > hi) return "'" + text + "' is not " + what;
+        return "";
+      },
+      what);
+}
+}  // namespace detail
+
+/// A finite number > 0 (time limits, learning rates).
+inline const CLI::Validator kPositiveFinite =
+    detail::finite_number_in(0.0, HUGE_VAL, true, "a finite positive number");
+/// A finite number >= 0.
+inline const CLI::Validator kNonNegativeFinite =
+    detail::finite_number_in(0.0, HUGE_VAL, false, "a finite number >= 0");
+/// A seed: an integer >= 0 (negative seeds would wrap around silently).
+inline const CLI::Validator kSeed = CLI::Validator(
+    [](std::string& text) -> std::string {
+      if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
+        return "'" + text + "' is not a seed: use an integer >= 0";
+      return "";
+    },
+    "SEED >= 0");
+/// A finite number in [lo, hi].
+inline CLI::Validator finite_range(double lo, double hi) {
+  return detail::finite_number_in(lo, hi, false,
+                                  "a finite number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+}
+
+}  // namespace nnmip::cli
