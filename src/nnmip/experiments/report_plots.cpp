@@ -6,12 +6,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <functional>
 #include <set>
 #include <sstream>
 
 #include "nnmip/experiments/report_internal.hpp"
+#include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace fs = std::filesystem;
@@ -86,12 +86,6 @@ std::string shell_quote(const std::string& text) {
   return quoted + "'";
 }
 
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path);
-  out << text;
-  out.close();
-  if (!out) throw Error("cannot write " + path.string() + ": check that the directory is writable");
-}
 
 struct PanelCounts {
   int n = 0, below = 0, above = 0;
@@ -332,11 +326,11 @@ PlotOutput write_plots(const VerificationData& data, const fs::path& out_dir) {
 
   for (const Figure& f : figures) {
     for (const Panel& panel : f.panels) {
-      write_text(out_dir / panel.csv, panel_csv(f, panel));
+      write_file_atomically(out_dir / panel.csv, panel_csv(f, panel));
       output.files.push_back(panel.csv);
     }
     const std::string script = "plots/" + f.name + ".gp";
-    write_text(out_dir / script, gnuplot_script(f));
+    write_file_atomically(out_dir / script, gnuplot_script(f));
     output.files.push_back(script);
 
     bool rendered = false;
