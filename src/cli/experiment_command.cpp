@@ -68,6 +68,8 @@ struct MergeFlags {
 };
 
 void run_merge(const MergeFlags& f) {
+  // Every input is checked (an nnmip database, intact) before the target is created or changed.
+  for (const std::string& input : f.inputs) ResultStore check(input, ResultStore::Mode::read_only);
   ResultStore target(f.into, ResultStore::Mode::read_write);
   const long before = target.run_count();
   for (const std::string& input : f.inputs) {

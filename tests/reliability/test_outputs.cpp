@@ -21,6 +21,7 @@
 #include "nnmip/training/initialization.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
+#include "support/cli_test_folder.hpp"
 #include "support/run_cli.hpp"
 #include "support/scratch_mount.hpp"
 
@@ -47,25 +48,13 @@ std::vector<std::string> other_files(const std::string& dir, const std::set<std:
   return names;
 }
 
-class Outputs : public ::testing::Test {
+class Outputs : public nnmip::testing::CliTestFolder {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("nnmip_outputs_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
   /// A small network to maximize over (3 inputs).
   std::string network() {
     write_onnx(init_pytorch_default({3, 4, 1}, 2), path("m.onnx"));
     return path("m.onnx");
   }
-  static void expect_error(const CliRun& r, const std::string& fragment) {
-    EXPECT_NE(r.exit_code, 0) << r.output;
-    EXPECT_NE(r.output.find(fragment), std::string::npos) << "expected '" << fragment << "' in:\n" << r.output;
-  }
-  fs::path dir_;
 };
 
 }  // namespace
