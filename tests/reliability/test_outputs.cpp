@@ -183,3 +183,31 @@ TEST_F(Outputs, KillDuringWriteLeavesTheOldOrTheNewFile) {
   EXPECT_EQ(read_bytes(target), "new");
   EXPECT_EQ(other_files(dir_.string(), {"big.onnx"}), std::vector<std::string>{});
 }
+
+// gnuplot renders into a private folder: a gnuplot that fails half-way through
+// an image (here a stand-in on PATH that writes a partial PNG where the script
+// says and fails) leaves the report's previous images as they were.
+TEST_F(Outputs, FailingGnuplotKeepsThePreviousImages) {
+  if (!fs::exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"))
+    GTEST_SKIP() << "Fashion-MNIST (Debian package dataset-fashion-mnist) not installed";
+  const std::string db = path("r.sqlite"), report = path("report");
+  ASSERT_EQ(run_cli("experiment run --preset smoke -q --db " + db).exit_code, 0);
+  fs::create_directories(report + "/plots");
+  const std::string image = report + "/plots/fig2_fashion_mnist.png";
+  std::ofstream(image) << "the previous image";
+  fs::create_directories(path("bin"));
+  {
+    std::ofstream fake(path("bin/gnuplot"));
+    fake << "#!/bin/sh\n"
+            "plot_dir=plots\n"
+            "if [ \"$1\" = -e ]; then eval \"$2\"; shift 2; fi\n"
+            "name=$(basename \"$1\" .gp)\n"
+            "printf partial > \"$plot_dir/$name.png\"\n"
+            "exit 1\n";
+  }
+  fs::permissions(path("bin/gnuplot"), fs::perms::owner_all);
+  const CliRun r = run_cli("experiment report --db " + db + " --out " + report, "PATH=" + path("bin") + ":$PATH");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("gnuplot failed"), std::string::npos) << r.output;
+  EXPECT_EQ(read_bytes(image), "the previous image");
+}

@@ -136,6 +136,9 @@ void replace_atomically(const fs::path& target, const std::string& path, std::st
   std::error_code ec;
   if (!fs::is_directory(folder, ec))
     throw Error("cannot write " + path + ": the folder " + folder.string() + " does not exist");
+  // A file its owner made read-only stays protected, as it would be when written in place.
+  if (fs::exists(target, ec) && ::access(target.c_str(), W_OK) != 0)
+    throw Error("cannot write " + path + ": " + cause(errno));
   remove_stale_temporaries_of(folder, "." + target.filename().string() + std::string(kTempMarker));
 
   static std::atomic<int> counter{0};
