@@ -2,16 +2,19 @@
 #include "validators.hpp"
 
 #include <cstdio>
-#include <fstream>
+#include <filesystem>
+#include <set>
 #include <iostream>
 
 #include "nnmip/formats/onnx_io.hpp"
+#include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 #include "nnmip/util/version.hpp"
 
 namespace nnmip::cli {
 
 namespace {
+namespace fs = std::filesystem;
 std::vector<std::string> g_arguments;
 }
 
@@ -24,16 +27,69 @@ nlohmann::json run_record() {
 void add_output_flags(CLI::App* command, OutputFlags& flags) {
   command->add_option("--json", flags.json_path, "Write the result as JSON to this file");
   command->add_flag("--quiet,-q", flags.quiet, "Print nothing on stdout and no progress on stderr");
+  // Every command has --json, so this is where the check joins every command:
+  // it runs once the command's options are parsed and validated, before the command.
+  command->parse_complete_callback([command] { refuse_outputs_onto_inputs(*command); });
+}
+
+namespace {
+
+/// The options whose values are files (or a folder) that the command writes.
+bool is_output_option(const std::string& name) {
+  static const std::set<std::string> outputs = {"--json", "--out", "--into", "--write-mps", "--write-lp"};
+  return outputs.count(name) > 0;
+}
+
+/// Whether two option values name the same file: equivalent when both exist
+/// (hard and symbolic links included), the same normalized path otherwise.
+bool same_file(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  if (fs::exists(a, ec) && fs::exists(b, ec)) return fs::equivalent(a, b, ec);
+  const fs::path ca = fs::weakly_canonical(a, ec), cb = fs::weakly_canonical(b, ec);
+  return !ec && ca == cb;
+}
+
+/// A stream or device (/dev/stdout, /dev/null): several outputs may share it.
+bool is_special_file(const std::string& path) {
+  std::error_code ec;
+  return fs::exists(path, ec) && !fs::is_regular_file(path, ec) && !fs::is_directory(path, ec);
+}
+
+}  // namespace
+
+void refuse_outputs_onto_inputs(const CLI::App& command) {
+  struct Value {
+    std::string option, path;
+  };
+  std::vector<Value> outputs, inputs;
+  for (const CLI::Option* option : command.get_options()) {
+    if (option->count() == 0) continue;
+    const std::string name = option->get_name();
+    for (const std::string& value : option->results()) {
+      if (value.empty() || is_special_file(value)) continue;
+      std::error_code ec;
+      if (is_output_option(name)) outputs.push_back({name, value});
+      else if (fs::is_regular_file(value, ec)) inputs.push_back({name, value});  // --net, --db, data files...
+    }
+  }
+  for (size_t o = 0; o < outputs.size(); ++o) {
+    const Value& out = outputs[o];
+    for (const Value& in : inputs)
+      if (same_file(out.path, in.path))
+        throw Error(out.option + " " + out.path + " is the same file as " + in.option + " " + in.path +
+                    ": nnmip never overwrites an input; choose another path for " + out.option);
+    for (size_t other = o + 1; other < outputs.size(); ++other)
+      if (same_file(out.path, outputs[other].path))
+        throw Error(out.option + " and " + outputs[other].option + " both name " + out.path +
+                    ": one output would overwrite the other; give them different paths");
+  }
 }
 
 void write_json(const OutputFlags& flags, const std::string& command, nlohmann::json result) {
   if (flags.json_path.empty()) return;
   result["command"] = command;
   result["run"] = run_record();
-  std::ofstream out(flags.json_path);
-  if (!out) throw Error("cannot write the JSON output " + flags.json_path + ": check that its folder exists and is writable");
-  out << result.dump(2) << '\n';
-  if (!out) throw Error("writing " + flags.json_path + " failed");
+  write_file_atomically(flags.json_path, result.dump(2) + '\n');
 }
 
 std::string model_line(const ModelStats& model, bool surrogate, double build_time_s) {

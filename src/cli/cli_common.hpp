@@ -17,7 +17,16 @@ struct OutputFlags {
   std::string json_path;
   bool quiet = false;
 };
+/// Adds --json and --quiet, and refuses (before the command runs) outputs that
+/// would overwrite one of its inputs: refuse_outputs_onto_inputs.
 void add_output_flags(CLI::App* command, OutputFlags& flags);
+
+/// Throws nnmip::Error naming both options when an output option (--json,
+/// --out, --into, --write-mps, --write-lp) names the same file as any other
+/// option or positional value of the command that is an existing file (--net,
+/// --surrogate, --input, --db, merged databases...), or as another output.
+/// Streams and devices (/dev/stdout, /dev/null) are exempt.
+void refuse_outputs_onto_inputs(const CLI::App& command);
 
 /// Writes `result` (plus the run record) to flags.json_path when set.
 void write_json(const OutputFlags& flags, const std::string& command, nlohmann::json result);

@@ -69,6 +69,8 @@ struct MergeFlags {
 };
 
 void run_merge(const MergeFlags& f) {
+  // Every input is checked (an nnmip database, intact) before the target is created or changed.
+  for (const std::string& input : f.inputs) ResultStore check(input, ResultStore::Mode::read_only);
   ResultStore target(f.into, ResultStore::Mode::read_write);
   const long before = target.run_count();
   for (const std::string& input : f.inputs) {
@@ -115,7 +117,7 @@ void add_experiment_command(CLI::App& app) {
       ->check(CLI::IsMember({"verification", "maximization", "all"}))->capture_default_str();
   run_cmd->add_option("--preset", run->preset, "smoke (tiny, tests), small (a laptop hour) or paper (the full grids)")
       ->required();
-  run_cmd->add_option("--db", run->db, "SQLite database (created if absent, appended to otherwise)")->capture_default_str();
+  run_cmd->add_option("--db", run->db, "SQLite database (created if absent, appended to otherwise; a second run on the same database waits for the first)")->capture_default_str();
   run_cmd->add_option("--cache-dir", run->cache_dir, "Where trained and pruned networks are cached (default: nnmip-cache beside --db)");
   run_cmd->add_option("--workers", run->workers, "Worker processes")->check(CLI::Range(1, 256))->capture_default_str();
   run_cmd->add_option("--time-limit", run->time_limit_s, "Override the preset's time limit per solve (s)");

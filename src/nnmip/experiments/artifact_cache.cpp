@@ -11,6 +11,7 @@
 #include "nnmip/pruning/finetuning.hpp"
 #include "nnmip/training/initialization.hpp"
 #include "nnmip/training/trainer.hpp"
+#include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace nnmip {
@@ -61,19 +62,17 @@ bool load(const CacheEntry& entry, CachedNetwork& out) {
 }
 
 void store(const CacheEntry& entry, const CachedNetwork& network, const std::string& description) {
-  // Write both files under temporary names, then rename: the .json appears last.
-  const std::string suffix = ".tmp" + std::to_string(::getpid());
-  write_onnx(network.network, entry.onnx + suffix, description);
-  {
-    std::ofstream out(entry.meta + suffix);
-    out << nlohmann::json{{"description", description},
-                          {"test_accuracy", network.test_accuracy},
-                          {"finetune_time_s", network.finetune_time_s}}
-               .dump(2);
-    if (!out) throw Error("cannot write " + entry.meta + suffix);
+  // Each file is replaced atomically; the .json, which marks the entry complete, comes last.
+  try {
+    write_onnx(network.network, entry.onnx, description);
+    write_file_atomically(entry.meta, nlohmann::json{{"description", description},
+                                                     {"test_accuracy", network.test_accuracy},
+                                                     {"finetune_time_s", network.finetune_time_s}}
+                                          .dump(2));
+  } catch (const Error& e) {
+    throw Error(std::string("cannot store a network in the cache: ") + e.what() +
+                "; choose a writable --cache-dir (a complete read-only cache is fine)");
   }
-  fs::rename(entry.onnx + suffix, entry.onnx);
-  fs::rename(entry.meta + suffix, entry.meta);
 }
 
 std::string dense_description(const ProblemSpec& p) {

@@ -1,5 +1,6 @@
 #include "nnmip/experiments/campaign_runner.hpp"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -9,7 +10,6 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -20,7 +20,9 @@
 #include "nnmip/algorithms/result_json.hpp"
 #include "nnmip/algorithms/verification.hpp"
 #include "nnmip/experiments/artifact_cache.hpp"
+#include "nnmip/experiments/campaign_lock.hpp"
 #include "nnmip/experiments/result_store.hpp"
+#include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 #include "nnmip/util/progress.hpp"
 #include "nnmip/util/version.hpp"
@@ -119,9 +121,8 @@ json base_row(const CampaignPlan& plan, const ProblemSpec& problem, const Surrog
 /// One worker's share of the plan: the problems with index % workers == worker.
 class Worker {
  public:
-  Worker(const CampaignPlan& plan, const CampaignOptions& options, const std::set<std::string>& todo,
-         std::string status_file)
-      : plan_(plan), options_(options), todo_(todo), status_file_(std::move(status_file)),
+  Worker(const CampaignPlan& plan, const CampaignOptions& options, const std::set<std::string>& todo, int status_fd)
+      : plan_(plan), options_(options), todo_(todo), status_fd_(status_fd),
         store_(options.db_path, ResultStore::Mode::read_write), cache_(options.cache_dir) {}
 
   void run(int worker, int workers) {
@@ -147,9 +148,10 @@ class Worker {
     return it->second;
   }
 
+  /// One line to the parent's progress display (a pipe: no file to leave behind).
   void status(const std::string& text) {
-    std::ofstream(status_file_ + ".tmp") << text;
-    fs::rename(status_file_ + ".tmp", status_file_);
+    const std::string line = text.substr(0, 200) + "\n";  // at most PIPE_BUF: written whole
+    [[maybe_unused]] const ssize_t written = ::write(status_fd_, line.data(), line.size());
   }
 
   void run_problem(const ProblemSpec& problem) {
@@ -218,11 +220,36 @@ class Worker {
   const CampaignPlan& plan_;
   const CampaignOptions& options_;
   const std::set<std::string>& todo_;
-  std::string status_file_;
+  int status_fd_;
   ResultStore store_;
   ArtifactCache cache_;
   std::map<std::string, DatasetSplit> datasets_;
 };
+
+/// The status lines of one worker, read from its pipe without blocking.
+struct StatusPipe {
+  int read_fd = -1;
+  std::string pending, last_line;
+  void poll() {
+    char buffer[4096];
+    ssize_t n;
+    while ((n = ::read(read_fd, buffer, sizeof buffer)) > 0) pending.append(buffer, static_cast<size_t>(n));
+    for (size_t newline; (newline = pending.find('\n')) != std::string::npos; pending.erase(0, newline + 1))
+      last_line = pending.substr(0, newline);
+  }
+};
+
+/// What killed campaigns left in the cache folder: temporary files of dead
+/// processes and the status files older versions kept there.
+void remove_leftovers(const std::string& cache_dir) {
+  remove_stale_temporary_files(cache_dir);
+  std::error_code ec;
+  for (fs::directory_iterator it(cache_dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    std::error_code remove_error;
+    if (name.rfind("worker-", 0) == 0 && it->path().extension() == ".status") fs::remove(it->path(), remove_error);
+  }
+}
 
 long count_done(const ResultStore& store, const std::set<std::string>& planned) {
   long done = 0;
@@ -236,7 +263,10 @@ CampaignSummary run_campaign(const CampaignPlan& plan, const CampaignOptions& op
   if (options.workers < 1) throw Error("--workers must be at least 1");
   const auto start = std::chrono::steady_clock::now();
   ResultStore store(options.db_path, ResultStore::Mode::read_write);
+  // Held until the campaign ends: a second process on this database waits, then finds the runs done.
+  const CampaignLock lock(options.db_path, !options.show_progress);
   ArtifactCache cache(options.cache_dir);  // creates the folder (and checks it) before forking
+  remove_leftovers(options.cache_dir);
 
   std::set<std::string> planned;
   for (const ProblemSpec& problem : plan.problems)
@@ -256,18 +286,23 @@ CampaignSummary run_campaign(const CampaignPlan& plan, const CampaignOptions& op
 
   const int workers = std::min<int>(options.workers, static_cast<int>(plan.problems.size()));
   std::vector<pid_t> children;
-  std::vector<std::string> status_files;
+  std::vector<StatusPipe> statuses(static_cast<size_t>(workers));
   std::fflush(nullptr);
   for (int w = 0; w < workers; ++w) {
-    status_files.push_back((fs::path(options.cache_dir) / ("worker-" + std::to_string(w) + ".status")).string());
-    std::ofstream(status_files.back()) << "starting";
+    int ends[2];
+    if (::pipe2(ends, O_CLOEXEC) != 0) throw Error("cannot start worker processes (pipe failed)");
+    ::fcntl(ends[0], F_SETFL, O_NONBLOCK);
+    statuses[static_cast<size_t>(w)] = {ends[0], "", "starting"};
     const pid_t pid = fork();
     if (pid < 0) throw Error("cannot start worker processes (fork failed)");
     if (pid == 0) {
       prctl(PR_SET_PDEATHSIG, SIGKILL);  // a killed campaign takes its workers with it
+      ::signal(SIGPIPE, SIG_IGN);        // status lines are best effort
+      for (const StatusPipe& s : statuses)
+        if (s.read_fd >= 0) ::close(s.read_fd);
       int code = 0;
       try {
-        Worker(plan, options, todo, status_files.back()).run(w, workers);
+        Worker(plan, options, todo, ends[1]).run(w, workers);
       } catch (const std::exception& e) {
         std::fprintf(stderr, "\nnmip: worker %d: error: %s\n", w + 1, e.what());
         code = 1;
@@ -275,6 +310,7 @@ CampaignSummary run_campaign(const CampaignPlan& plan, const CampaignOptions& op
       std::fflush(nullptr);
       _exit(code);
     }
+    ::close(ends[1]);
     children.push_back(pid);
   }
 
@@ -292,15 +328,14 @@ CampaignSummary run_campaign(const CampaignPlan& plan, const CampaignOptions& op
       }
     }
     std::string current;
-    for (const std::string& file : status_files) {
-      std::ifstream in(file);
-      std::string line;
-      if (std::getline(in, line)) current += (current.empty() ? "" : " | ") + line;
+    for (StatusPipe& s : statuses) {
+      s.poll();
+      current += (current.empty() ? "" : " | ") + s.last_line;
     }
     progress.update(count_done(store, planned), current);
     if (running > 0) std::this_thread::sleep_for(std::chrono::milliseconds(500));
   }
-  for (const std::string& file : status_files) fs::remove(file);
+  for (const StatusPipe& s : statuses) ::close(s.read_fd);
   const long done = count_done(store, planned);
   progress.finish(std::to_string(done) + "/" + std::to_string(summary.planned) + " runs recorded");
   summary.recorded = done - summary.already_done;

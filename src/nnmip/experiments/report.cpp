@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <map>
 #include <set>
@@ -15,6 +14,7 @@
 
 #include "nnmip/experiments/report_internal.hpp"
 #include "nnmip/experiments/schema.hpp"
+#include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace fs = std::filesystem;
@@ -549,12 +549,6 @@ const char* kHowToRead = R"md(## How to read
 
 )md";
 
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path);
-  out << text;
-  out.close();
-  if (!out) throw Error("cannot write " + path.string() + ": check that the directory is writable");
-}
 
 std::string csv_number(const std::optional<double>& value) {
   if (!value) return "";
@@ -616,11 +610,11 @@ ReportSummary write_report(const std::string& db_path, const std::string& out_di
   summary.warnings = plots.warnings;
 
   if (!verification.pairs.empty()) {
-    write_text(out / "csv" / "verification_pairs.csv", verification_pairs_csv(verification));
+    write_file_atomically(out / "csv" / "verification_pairs.csv", verification_pairs_csv(verification));
     relative.push_back("csv/verification_pairs.csv");
   }
   if (!maximization.pairs.empty()) {
-    write_text(out / "csv" / "maximization_pairs.csv", maximization_pairs_csv(maximization));
+    write_file_atomically(out / "csv" / "maximization_pairs.csv", maximization_pairs_csv(maximization));
     relative.push_back("csv/maximization_pairs.csv");
   }
 
@@ -632,7 +626,7 @@ ReportSummary write_report(const std::string& db_path, const std::string& out_di
   md << "- Data behind the tables: `csv/verification_pairs.csv`, `csv/maximization_pairs.csv` (one row per "
         "problem/variant pair); plot data: `csv/fig*.csv`; gnuplot scripts: `plots/*.gp` (run from this "
         "directory: `gnuplot plots/<figure>.gp`).\n";
-  write_text(out / "report.md", md.str());
+  write_file_atomically(out / "report.md", md.str());
   relative.push_back("report.md");
 
   for (const auto& r : relative) summary.files.push_back((out / r).string());

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "nnmip/experiments/report_internal.hpp"
+#include "nnmip/experiments/database_file.hpp"
 #include "nnmip/experiments/schema.hpp"
 #include "nnmip/heuristics/heuristic_options.hpp"
 #include "nnmip/util/error.hpp"
@@ -19,15 +20,8 @@ Database::Database(const std::string& path, const std::string& heuristics) : pat
                 ": pass the SQLite file written by the experiment campaign (--db)");
   if (std::filesystem::is_directory(path, ec))
     throw Error("no database at " + path + ": it is a directory; pass the SQLite file (--db)");
-  const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr);
-  if (rc != SQLITE_OK) {
-    const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
-    sqlite3_close(db_);
-    db_ = nullptr;
-    throw Error("cannot open the database " + path + " read-only: " + message +
-                "; check that the file is readable");
-  }
-  sqlite3_busy_timeout(db_, 5000);  // a campaign may be writing concurrently
+  // Read-only (immutable on a read-only medium), checked intact; a campaign may be writing concurrently.
+  db_ = open_database(path, DatabaseAccess::read_only);
 
   // The first read tells whether this is an SQLite file at all.
   sqlite3_stmt* probe = nullptr;

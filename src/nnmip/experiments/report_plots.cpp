@@ -1,10 +1,14 @@
 // Figures 1-3 of the report: one CSV per panel, one gnuplot script per figure
 // (multiplot, log-log, identity line, timeouts on the border), rendered to PNG
 // and SVG when gnuplot is installed.
+#include <stdlib.h>
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
@@ -12,6 +16,7 @@
 #include <sstream>
 
 #include "nnmip/experiments/report_internal.hpp"
+#include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace fs = std::filesystem;
@@ -86,11 +91,45 @@ std::string shell_quote(const std::string& text) {
   return quoted + "'";
 }
 
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream out(path);
-  out << text;
-  out.close();
-  if (!out) throw Error("cannot write " + path.string() + ": check that the directory is writable");
+
+std::string file_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+/// Runs gnuplot on `script` (from out_dir) with its images and log going to a
+/// private temporary folder, then moves them into plots/ with
+/// write_file_atomically: a killed or failing gnuplot never leaves a partial
+/// image over a good one. Returns gnuplot's exit code (non-zero also when no
+/// PNG came out); the log is moved in every case.
+int render(const fs::path& out_dir, const std::string& name, const std::string& script) {
+  std::string folder = (fs::temp_directory_path() / "nnmip-plots-XXXXXX").string();
+  if (::mkdtemp(folder.data()) == nullptr)
+    throw Error("cannot render " + script + ": cannot create a temporary folder in " +
+                fs::temp_directory_path().string() + ": " + std::strerror(errno));
+  const fs::path rendered(folder);
+  const std::string command = "cd " + shell_quote(out_dir.string()) + " && gnuplot -e " +
+                              shell_quote("plot_dir='" + folder + "'") + " " + shell_quote(script) + " > " +
+                              shell_quote((rendered / (name + ".log")).string()) + " 2>&1";
+  const int status = std::system(command.c_str());
+  int code = (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
+  std::error_code ec;
+  const fs::path png = rendered / (name + ".png");
+  if (code == 0 && (!fs::exists(png, ec) || fs::file_size(png, ec) == 0)) code = -1;
+  try {
+    for (const std::string& suffix : {std::string(".log"), std::string(".png"), std::string(".svg")}) {
+      if (suffix != ".log" && code != 0) continue;
+      if (fs::exists(rendered / (name + suffix), ec))
+        write_file_atomically((out_dir / "plots" / (name + suffix)).string(), file_bytes(rendered / (name + suffix)));
+    }
+  } catch (...) {
+    fs::remove_all(rendered, ec);
+    throw;
+  }
+  fs::remove_all(rendered, ec);
+  return code;
 }
 
 struct PanelCounts {
@@ -164,14 +203,15 @@ std::string gnuplot_script(const Figure& figure) {
     gp << "set arrow " << arrow++ << " from graph 0, first " << number(limit) << " to graph 1, first "
        << number(limit) << " nohead dt 3 lc rgb \"#999999\"\n";
   }
-  gp << "do for [fmt in \"pngcairo svg\"] {\n"
+  gp << "if (!exists(\"plot_dir\")) plot_dir = \"plots\"  # nnmip renders elsewhere, then moves the images here\n"
+     << "do for [fmt in \"pngcairo svg\"] {\n"
      << "  if (fmt eq \"pngcairo\") {\n"
      << "    set terminal pngcairo enhanced size " << width << "," << height << " font \"sans,9\"\n"
-     << "    set output \"plots/" << figure.name << ".png\"\n"
+     << "    set output plot_dir.\"/" << figure.name << ".png\"\n"
      << "  } else {\n"
      << "    set terminal svg enhanced size " << width << "," << height
      << " font \"sans,9\" background rgb \"white\"\n"
-     << "    set output \"plots/" << figure.name << ".svg\"\n"
+     << "    set output plot_dir.\"/" << figure.name << ".svg\"\n"
      << "  }\n"
      << "  set multiplot layout " << figure.rows << "," << figure.columns << " title \"" << gp_text(figure.title)
      << "\" font \",12\"\n";
@@ -332,24 +372,19 @@ PlotOutput write_plots(const VerificationData& data, const fs::path& out_dir) {
 
   for (const Figure& f : figures) {
     for (const Panel& panel : f.panels) {
-      write_text(out_dir / panel.csv, panel_csv(f, panel));
+      write_file_atomically(out_dir / panel.csv, panel_csv(f, panel));
       output.files.push_back(panel.csv);
     }
     const std::string script = "plots/" + f.name + ".gp";
-    write_text(out_dir / script, gnuplot_script(f));
+    write_file_atomically(out_dir / script, gnuplot_script(f));
     output.files.push_back(script);
 
     bool rendered = false;
     if (have_gnuplot) {
       const std::string log = "plots/" + f.name + ".log";
-      const std::string command = "cd " + shell_quote(out_dir.string()) + " && gnuplot " + shell_quote(script) +
-                                  " > " + shell_quote(log) + " 2>&1";
-      const int status = std::system(command.c_str());
-      const int code = (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
+      const int code = render(out_dir, f.name, script);
       output.files.push_back(log);
-      const fs::path png = out_dir / "plots" / (f.name + ".png");
-      std::error_code ec;
-      if (code != 0 || !fs::exists(png, ec) || fs::file_size(png, ec) == 0) {
+      if (code != 0) {
         output.warnings.push_back("gnuplot failed on " + script + " (exit code " + std::to_string(code) + "): see " +
                                   log);
       } else {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "nnmip/experiments/database_file.hpp"
 #include "nnmip/experiments/schema.hpp"
 #include "nnmip/util/error.hpp"
 
@@ -50,14 +51,7 @@ ResultStore::ResultStore(const std::string& path, Mode mode) : path_(path) {
     if (!parent.empty() && !fs::is_directory(parent))
       throw Error("cannot create the database " + path + ": the folder " + parent.string() + " does not exist");
   }
-  const int flags = mode == Mode::read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
-    const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
-    sqlite3_close(db_);
-    db_ = nullptr;
-    throw Error("cannot open the database " + path + ": " + why);
-  }
-  sqlite3_busy_timeout(db_, 60000);  // several worker processes write to one file
+  db_ = open_database(path, mode == Mode::read_only ? DatabaseAccess::read_only : DatabaseAccess::read_write);
   try {
     std::string version;
     try {
@@ -151,7 +145,7 @@ void ResultStore::merge_from(const std::string& other_path) {
     version = schema_version_of(check.db_);
   }
   Statement attach(db_, "ATTACH DATABASE ? AS other");
-  sqlite3_bind_text(attach.get(), 1, other_path.c_str(), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text(attach.get(), 1, database_uri(other_path).c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(attach.get()) != SQLITE_DONE)
     throw Error("cannot read " + other_path + ": " + sqlite3_errmsg(db_));
   try {

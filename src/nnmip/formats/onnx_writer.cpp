@@ -4,11 +4,10 @@
 #include <onnx/onnx_pb.h>
 
 #include <bit>
-#include <cerrno>
 #include <cstring>
-#include <fstream>
 
 #include "nnmip/formats/onnx_io.hpp"
+#include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 #include "nnmip/util/version.hpp"
 
@@ -109,10 +108,10 @@ void write_onnx(const Network& network, const std::string& path, const std::stri
   } catch (const std::exception& e) {
     throw Error("internal error: the ONNX model for '" + path + "' fails the ONNX checker: " + e.what());
   }
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) throw Error("cannot write ONNX file '" + path + "': " + std::strerror(errno));
-  if (!model.SerializeToOstream(&file) || !file.flush())
-    throw Error("writing ONNX file '" + path + "' failed: " + std::strerror(errno));
+  std::string bytes;
+  if (!model.SerializeToString(&bytes))
+    throw Error("internal error: cannot serialize the ONNX model for '" + path + "'");
+  write_file_atomically(path, bytes);
 }
 
 }  // namespace nnmip

@@ -11,10 +11,15 @@
 //   top says so: every reader finds the same optimal v, with the optimal value
 //   negated. The offset follows the MPS convention objective = c^T v - RHS of
 //   the objective row.
-// The file lands exactly at the given path (no extension or ".gz" appended).
+// The file lands exactly at the given path (no extension or ".gz" appended),
+// written through write_file_atomically (a stream such as /dev/stdout works).
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <cctype>
-#include <cstdio>
-#include <fstream>
+#include <cerrno>
+#include <cstring>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -27,6 +32,7 @@
 
 #include "nnmip/solver/coin_model.hpp"
 #include "nnmip/solver/milp_solver.hpp"
+#include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace nnmip {
@@ -55,17 +61,34 @@ std::vector<std::string> lp_names(std::vector<std::string> names) {
   return names;
 }
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void write_text(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  if (!out) throw Error("cannot write model file " + path);
+/// What a COIN writer, which only takes a file name, writes: it writes into an
+/// anonymous in-memory file (memfd, named by /proc/self/fd/N), never into the
+/// user's path, which may be a stream (/dev/stdout) or a device (/dev/full) that
+/// cannot be read back. `write(name)` returns COIN's status (0 = success).
+std::string captured_output(const std::function<int(const std::string&)>& write, const std::string& what) {
+  const int fd = ::memfd_create("nnmip-model-file", MFD_CLOEXEC);
+  if (fd < 0) throw Error("cannot write " + what + ": no in-memory file (" + std::strerror(errno) + ")");
+  std::string text;
+  int status = 0;
+  try {
+    status = write("/proc/self/fd/" + std::to_string(fd));
+    const off_t size = ::lseek(fd, 0, SEEK_END);
+    if (size < 0) throw Error("cannot write " + what + ": " + std::strerror(errno));
+    text.resize(static_cast<size_t>(size));
+    size_t done = 0;
+    while (done < text.size()) {
+      const ssize_t n = ::pread(fd, text.data() + done, text.size() - done, static_cast<off_t>(done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) throw Error("cannot write " + what + ": " + std::strerror(n < 0 ? errno : EIO));
+      done += static_cast<size_t>(n);
+    }
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+  if (status != 0) throw Error("cannot write " + what + ": the COIN-OR writer failed (status " + std::to_string(status) + ")");
+  return text;
 }
 
 std::string header_comment(const MilpModel& model, char comment) {
@@ -93,14 +116,17 @@ void write_mps(const MilpModel& model, const OsiClpSolverInterface& solver, cons
                     solver.getRowUpper(), coin::column_names(model), coin::row_names(model));
   // sign * offset = -RHS(objective row)
   writer.setObjectiveOffset(-sign * model.objective_offset);
-  if (writer.writeMps(path.c_str(), /*compression=*/0, /*formatType=*/1, /*numberAcross=*/2) != 0)
-    throw Error("cannot write MPS file " + path);
+  const std::string text = captured_output(
+      [&](const std::string& name) {
+        return writer.writeMps(name.c_str(), /*compression=*/0, /*formatType=*/1, /*numberAcross=*/2);
+      },
+      "the MPS file " + path);
 
   std::string header = header_comment(model, '*');
   if (model.sense == Sense::maximize)
     header += "* the model MAXIMIZES f; this file MINIMIZES -f (objective negated, COIN ignores OBJSENSE): "
               "negate the optimal value\n";
-  write_text(path, header + read_text(path));
+  write_file_atomically(path, header + text);
 }
 
 void write_lp(const MilpModel& model, const OsiClpSolverInterface& solver, const std::string& path) {
@@ -119,30 +145,22 @@ void write_lp(const MilpModel& model, const OsiClpSolverInterface& solver, const
   writer.setLpDataRowAndColNames(row_ptrs.data(), col_ptrs.data());
   writer.setObjectiveOffset(model.objective_offset);
 
-  FILE* file = std::fopen(path.c_str(), "w");
-  if (file == nullptr) throw Error("cannot open LP file " + path + " for writing");
-  const int rc = writer.writeLp(file, /*epsilon=*/1e-12, /*numberAcross=*/8, /*decimals=*/15, true);
-  std::fclose(file);
-  if (rc != 0) throw Error("cannot write LP file " + path);
-
-  std::string text = read_text(path);
+  std::string text = captured_output(
+      [&](const std::string& name) {
+        return writer.writeLp(name.c_str(), /*epsilon=*/1e-12, /*numberAcross=*/8, /*decimals=*/15, true);
+      },
+      "the LP file " + path);
   if (model.sense == Sense::maximize) {
     const size_t at = text.find("\nMinimize\n");
     if (at == std::string::npos) throw Error("unexpected LP layout from CoinLpIO in " + path);
     text.replace(at + 1, 8, "Maximize");
   }
-  write_text(path, header_comment(model, '\\') + text);
+  write_file_atomically(path, header_comment(model, '\\') + text);
 }
 
 }  // namespace
 
 void write_model_file(const MilpModel& model, const std::string& path, ModelFileFormat format) {
-  // Fail early, with the path, when the file cannot be created (e.g. missing directory).
-  if (FILE* probe = std::fopen(path.c_str(), "w")) {
-    std::fclose(probe);
-  } else {
-    throw Error("cannot open model file " + path + " for writing (does the directory exist?)");
-  }
   OsiClpSolverInterface solver;
   coin::load_model(model, coin::ObjectiveForm::native, solver);
   solver.setObjSense(1.0);  // coefficients as in the model; the sense is written separately
