@@ -18,9 +18,9 @@
 
 #include "nnmip/algorithms/maximization.hpp"
 #include "nnmip/algorithms/verification.hpp"
-#include "nnmip/heuristics/activation_region.hpp"
 #include "nnmip/solver/milp_solver.hpp"
 #include "nnmip/util/error.hpp"
+#include "support/brute_force.hpp"
 #include "support/tiny_networks.hpp"
 
 using namespace nnmip;
@@ -68,47 +68,11 @@ Box random_wide_box(Rng& rng, int inputs) {
   return box;
 }
 
-/// Every point of a regular grid over the box (corners included).
-std::vector<Vector> grid_points(const Box& box) {
-  const int n = static_cast<int>(box.lower.size());
-  const int per_axis = n == 1 ? 2001 : n == 2 ? 101 : 21;
-  std::vector<Vector> points;
-  std::vector<int> index(n, 0);
-  while (true) {
-    Vector x(n);
-    for (int k = 0; k < n; ++k)
-      x(k) = index[k] == per_axis - 1 ? box.upper(k)
-                                      : box.lower(k) + (box.upper(k) - box.lower(k)) * index[k] / (per_axis - 1);
-    points.push_back(x);
-    int k = 0;
-    while (k < n && ++index[k] == per_axis) index[k++] = 0;
-    if (k == n) break;
-  }
-  return points;
-}
-
-/// The best value of c^T N(x) the brute force reaches (always a forward pass).
-double reachable_value(const Network& network, const Box& box, const Vector& c) {
-  InputDomain domain;
-  domain.box = box;
-  std::vector<std::pair<double, Vector>> scored;
-  for (const Vector& x : grid_points(box)) scored.emplace_back(objective_at(network, c, x), x);
-  std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  double best = scored.front().first;
-  for (size_t k = 0; k < std::min<size_t>(5, scored.size()); ++k) {
-    const auto region = optimize_region(network, domain, c, pattern_at(network, scored[k].second), 10.0);
-    if (region) best = std::max(best, objective_at(network, c, region->x));
-  }
-  return best;
-}
-
 /// NNMIP_SWEEP_SCALE=k runs k times as many instances (the suite runs 1).
 std::uint64_t sweep_scale() {
   const char* scale = std::getenv("NNMIP_SWEEP_SCALE");
   return scale ? std::max(1L, std::atol(scale)) : 1;
 }
-
-double tolerance(double value) { return kAgreementTolerance * (1.0 + std::abs(value)); }
 
 SearchOptions sweep_options(HeuristicLevel heuristics) {
   SearchOptions options;
