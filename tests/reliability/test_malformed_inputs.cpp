@@ -11,6 +11,7 @@
 #include <string>
 
 #include "support/run_cli.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 
@@ -183,21 +184,9 @@ const std::map<std::string, ExpectedIdx> kIdx = {
     {"trunc_payload", {"train-images-idx3-ubyte", "holds only 12700"}},
 };
 
-class MalformedInputs : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / ("nnmip_malformed_" + std::to_string(::getpid()) + "_" + info->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
-};
-
 }  // namespace
 
-TEST_F(MalformedInputs, EveryOnnxFixtureGivesItsExpectedResult) {
+TEST(MalformedInputs, EveryOnnxFixtureGivesItsExpectedResult) {
   const fs::path folder = kReliability / "malformed-onnx";
   const auto found = entries(folder);
   expect_same_names(found, kOnnx, folder);
@@ -210,12 +199,14 @@ TEST_F(MalformedInputs, EveryOnnxFixtureGivesItsExpectedResult) {
   }
 }
 
-TEST_F(MalformedInputs, EveryIdxFolderIsAClearErrorNamingTheFile) {
+TEST(MalformedInputs, EveryIdxFolderIsAClearErrorNamingTheFile) {
+  const nnmip::testing::TempDir temp("nnmip_malformed_idx");
+  const fs::path& dir = temp.path();
   const fs::path folder = kReliability / "malformed-idx";
   const auto found = entries(folder);
   expect_same_names(found, kIdx, folder);
   // eval reads both splits of --data-dir; the fixtures hold 8x8 images.
-  const std::string net = (dir_ / "net64.onnx").string();
+  const std::string net = (dir / "net64.onnx").string();
   const auto made = nnmip::testing::run_cli("random-net --inputs 64 --layers 1 --width 8 --outputs 10 --quiet --out " + net);
   ASSERT_EQ(made.exit_code, 0) << made.output;
   for (const auto& name : found) {
@@ -224,7 +215,7 @@ TEST_F(MalformedInputs, EveryIdxFolderIsAClearErrorNamingTheFile) {
     SCOPED_TRACE(name);
     fs::path data = folder / name;
     if (name == "file_is_dir") {
-      data = dir_ / name;
+      data = dir / name;
       fs::copy(folder / name, data);
       fs::create_directory(data / "train-images-idx3-ubyte");
     }
