@@ -366,7 +366,7 @@ Network read_onnx(const std::string& path) {
   try {
     const std::string data = read_file(path);
     const long limit = std::max(kMinReadElements, kReadElementsPerByte * static_cast<long>(data.size()));
-    const ElementBudget budget(limit, std::to_string(kReadElementsPerByte) + " per byte of its " +
+    ElementBudget budget(limit, std::to_string(kReadElementsPerByte) + " per byte of its " +
                                           std::to_string(data.size()) + " bytes, at least " +
                                           std::to_string(kMinReadElements));
     const onnx::ModelProto model = parse_model(data);
