@@ -2,9 +2,12 @@
 
 #include <zlib.h>
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <memory>
+#include <optional>
 
 #include "nnmip/util/error.hpp"
 
@@ -15,32 +18,40 @@ constexpr std::uint32_t kImagesMagic = 0x00000803;
 constexpr std::uint32_t kLabelsMagic = 0x00000801;
 
 // Sequential reader over a plain or gzip file (detected by magic bytes 1f 8b).
+// Gzip is inflated with zlib's stream API rather than gzread, because gzread
+// silently ignores anything after the last gzip member: here such trailing
+// bytes are an error (the file is not what it claims), and a member cut short
+// is reported as truncation.
 class ByteReader {
  public:
   explicit ByteReader(const std::string& path) : path_(path) {
-    std::FILE* probe = std::fopen(path.c_str(), "rb");
-    if (!probe) {
+    file_ = std::fopen(path.c_str(), "rb");
+    if (!file_) {
       throw Error("cannot open IDX file " + path + ": check that it exists and is readable");
     }
     unsigned char magic[2] = {0, 0};
-    const std::size_t got = std::fread(magic, 1, 2, probe);
+    const std::size_t got = std::fread(magic, 1, 2, file_);
+    std::rewind(file_);
     gzip_ = got == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-    if (gzip_) {
-      std::fclose(probe);
-      gz_ = gzopen(path.c_str(), "rb");
-      if (!gz_) throw Error("cannot open gzip IDX file " + path);
-      gzbuffer(gz_, 1 << 20);
-    } else {
-      std::rewind(probe);
-      file_ = probe;
-    }
+    if (gzip_ && inflateInit2(&stream_, 15 + 16) != Z_OK)  // 15 + 16: gzip wrapper, largest window
+      throw Error("cannot start zlib to read gzip IDX file " + path);
   }
   ~ByteReader() {
-    if (gz_) gzclose(gz_);
-    if (file_) std::fclose(file_);
+    if (gzip_) inflateEnd(&stream_);
+    std::fclose(file_);
   }
   ByteReader(const ByteReader&) = delete;
   ByteReader& operator=(const ByteReader&) = delete;
+
+  /// For a plain file, the bytes after what was read so far (from the file
+  /// size); nothing for gzip, whose decompressed size is only known by reading.
+  std::optional<std::uintmax_t> plain_bytes_left() const {
+    struct stat info;
+    const long position = std::ftell(file_);
+    if (gzip_ || position < 0 || fstat(fileno(file_), &info) != 0 || !S_ISREG(info.st_mode)) return std::nullopt;
+    const auto size = static_cast<std::uintmax_t>(info.st_size);
+    return size > static_cast<std::uintmax_t>(position) ? size - position : 0;
+  }
 
   /// Reads up to n bytes; returns how many were read (fewer only at the end).
   std::size_t read(void* buffer, std::size_t n) {
@@ -48,31 +59,81 @@ class ByteReader {
     std::size_t total = 0;
     while (total < n) {
       const std::size_t want = std::min<std::size_t>(n - total, std::size_t{1} << 26);
-      std::size_t got = 0;
-      if (gzip_) {
-        const int r = gzread(gz_, out + total, static_cast<unsigned>(want));
-        if (r < 0) {
-          int code = 0;
-          const char* message = gzerror(gz_, &code);
-          throw Error("corrupt gzip IDX file " + path_ + ": " + (message ? message : "read error") +
-                      "; download it again");
-        }
-        got = static_cast<std::size_t>(r);
-      } else {
-        got = std::fread(out + total, 1, want, file_);
-        if (got < want && std::ferror(file_)) throw Error("read error in IDX file " + path_);
-      }
+      const std::size_t got = gzip_ ? inflate_some(out + total, want) : read_plain(out + total, want);
       total += got;
-      if (got < want) break;
+      if (got == 0) break;
     }
     return total;
   }
 
  private:
+  std::size_t read_plain(unsigned char* out, std::size_t n) {
+    const std::size_t got = std::fread(out, 1, n, file_);
+    if (got < n && std::ferror(file_)) throw Error("read error in IDX file " + path_);
+    return got;
+  }
+
+  // Refills the compressed input; false at the end of the file.
+  bool refill() {
+    stream_.next_in = input_;
+    stream_.avail_in = static_cast<uInt>(read_plain(input_, sizeof input_));
+    return stream_.avail_in > 0;
+  }
+
+  // Inflates up to n bytes; 0 only at the end of the data.
+  std::size_t inflate_some(unsigned char* out, std::size_t n) {
+    std::size_t total = 0;
+    while (total < n && !finished_) {
+      if (stream_.avail_in == 0 && !refill()) {
+        if (in_member_) {
+          throw Error("gzip IDX file " + path_ + " is truncated: its compressed data ends early; "
+                      "download it again");
+        }
+        finished_ = true;
+        break;
+      }
+      in_member_ = true;
+      stream_.next_out = out + total;
+      stream_.avail_out = static_cast<uInt>(n - total);
+      const int status = inflate(&stream_, Z_NO_FLUSH);
+      total = n - stream_.avail_out;
+      if (status == Z_STREAM_END) {
+        in_member_ = false;
+        check_after_member();
+      } else if (status != Z_OK && status != Z_BUF_ERROR) {
+        throw Error("corrupt gzip IDX file " + path_ + ": " + (stream_.msg ? stream_.msg : "inflate error") +
+                    "; download it again");
+      }
+    }
+    return total;
+  }
+
+  // After a gzip member: the end of the file, or another member (gzip allows
+  // concatenated members). Anything else is trailing garbage.
+  void check_after_member() {
+    if (stream_.avail_in == 0 && !refill()) {
+      finished_ = true;
+      return;
+    }
+    if (stream_.avail_in == 1) {  // need two bytes to see a gzip magic number
+      input_[0] = *stream_.next_in;
+      stream_.next_in = input_;
+      stream_.avail_in = 1 + static_cast<uInt>(read_plain(input_ + 1, sizeof input_ - 1));
+    }
+    if (stream_.avail_in < 2 || stream_.next_in[0] != 0x1f || stream_.next_in[1] != 0x8b) {
+      throw Error("gzip IDX file " + path_ + " has bytes after its compressed data that are not gzip "
+                  "data; the file is corrupt, download it again");
+    }
+    inflateReset(&stream_);
+  }
+
   std::string path_;
-  bool gzip_ = false;
-  gzFile gz_ = nullptr;
   std::FILE* file_ = nullptr;
+  bool gzip_ = false;
+  z_stream stream_{};
+  unsigned char input_[1 << 16];
+  bool in_member_ = false;  // inside a gzip member: the file must not end here
+  bool finished_ = false;
 };
 
 std::uint32_t big_endian(const unsigned char* p) {
@@ -116,30 +177,48 @@ std::vector<std::uint8_t> read_idx(const std::string& path, std::uint32_t magic,
                   "; the file is corrupt, download it again");
     }
     dims[i] = static_cast<int>(d);
+    // Checked as it grows: below 2^33 times a dimension below 2^28 cannot overflow.
     payload *= d;
+    if (payload > (std::size_t{1} << 33)) {
+      throw Error("IDX file " + path + " announces more than 2^33 bytes of data (dimension " +
+                  std::to_string(i) + " is " + std::to_string(d) + "), more than nnmip accepts; "
+                  "the file is corrupt");
+    }
   }
   if (ndims == 3 && (dims[1] == 0 || dims[2] == 0)) {
     throw Error("IDX image file " + path + " has empty images (" + std::to_string(dims[1]) + "x" +
                 std::to_string(dims[2]) + "); the file is corrupt");
   }
-  if (payload > (std::size_t{1} << 33)) {
-    throw Error("IDX file " + path + " announces " + std::to_string(payload) +
-                " bytes of data, more than nnmip accepts; the file is corrupt");
-  }
-  std::vector<std::uint8_t> data(payload);
-  const std::size_t got = reader.read(data.data(), payload);
   std::string shape;
   for (int i = 0; i < ndims; ++i) shape += (i ? " x " : "") + std::to_string(dims[i]);
-  if (got != payload) {
-    throw Error("IDX file " + path + " is truncated: its header says " + shape + " (" +
-                std::to_string(payload) + " data bytes) but it holds only " + std::to_string(got) +
-                "; download it again");
+  auto truncated = [&](std::uintmax_t holds) {
+    return Error("IDX file " + path + " is truncated: its header says " + shape + " (" +
+                 std::to_string(payload) + " data bytes) but it holds only " + std::to_string(holds) +
+                 "; download it again");
+  };
+  auto too_long = [&] {
+    return Error("IDX file " + path + " is longer than its header says (" + shape + " = " +
+                 std::to_string(payload) + " data bytes); the file is corrupt, download it again");
+  };
+  // The header's sizes are only trusted as far as the file backs them: a plain
+  // file's size is checked before anything is allocated; gzip data is read in
+  // chunks, so memory grows with the data actually there, not with the header.
+  std::vector<std::uint8_t> data;
+  if (const auto left = reader.plain_bytes_left()) {
+    if (*left < payload) throw truncated(*left);
+    if (*left > payload) throw too_long();
+    data.reserve(payload);
+  }
+  constexpr std::size_t kChunk = std::size_t{1} << 24;
+  while (data.size() < payload) {
+    const std::size_t before = data.size(), want = std::min(kChunk, payload - before);
+    data.resize(before + want);
+    const std::size_t got = reader.read(data.data() + before, want);
+    data.resize(before + got);
+    if (got < want) throw truncated(data.size());
   }
   unsigned char extra;
-  if (reader.read(&extra, 1) != 0) {
-    throw Error("IDX file " + path + " is longer than its header says (" + shape + " = " +
-                std::to_string(payload) + " data bytes); the file is corrupt, download it again");
-  }
+  if (reader.read(&extra, 1) != 0) throw too_long();
   return data;
 }
 
@@ -162,6 +241,12 @@ std::vector<std::uint8_t> read_idx_labels(const std::string& path) {
 
 Dataset read_idx_dataset(const std::string& images_path, const std::string& labels_path) {
   const IdxImages raw = read_idx_images(images_path);
+  // A well-formed file, but a training or test set without images gives no
+  // training and an accuracy of 0 (or NaN) that means nothing.
+  if (raw.count == 0) {
+    throw Error("IDX image file " + images_path + " holds 0 images (its header says so); nnmip needs at "
+                "least one image in each of the train and test sets: use the dataset's full files");
+  }
   const std::vector<std::uint8_t> labels = read_idx_labels(labels_path);
   if (static_cast<std::size_t>(raw.count) != labels.size()) {
     throw Error("IDX image file " + images_path + " has " + std::to_string(raw.count) +
@@ -193,7 +278,7 @@ Dataset read_idx_dataset(const std::string& images_path, const std::string& labe
 
 DatasetSplit read_idx_folder(const std::string& folder, const std::string& how_to_fix) {
   namespace fs = std::filesystem;
-  std::string missing;
+  std::string missing, not_files;
   auto find = [&](const std::string& prefix, const std::string& kind) {
     // e.g. "train-images" + "idx3": train-images-idx3-ubyte[.gz] or train-images.idx3-ubyte[.gz]
     for (const char* sep : {"-", "."}) {
@@ -201,6 +286,7 @@ DatasetSplit read_idx_folder(const std::string& folder, const std::string& how_t
         const fs::path candidate = fs::path(folder) / (prefix + sep + kind + "-ubyte" + ext);
         std::error_code ec;
         if (fs::is_regular_file(candidate, ec)) return candidate.string();
+        if (fs::exists(candidate, ec)) not_files += (not_files.empty() ? "" : ", ") + candidate.string();
       }
     }
     missing += (missing.empty() ? "" : ", ") + prefix + "-" + kind + "-ubyte[.gz]";
@@ -215,7 +301,8 @@ DatasetSplit read_idx_folder(const std::string& folder, const std::string& how_t
     const std::string where = fs::is_directory(folder, ec)
                                   ? "missing " + missing + " in " + folder
                                   : "folder " + folder + " does not exist";
-    throw Error(how_to_fix.empty() ? where : where + ". " + how_to_fix);
+    const std::string also = not_files.empty() ? "" : " (" + not_files + " exists but is not a regular file)";
+    throw Error(how_to_fix.empty() ? where + also : where + also + ". " + how_to_fix);
   }
   DatasetSplit split;
   split.train = read_idx_dataset(train_images, train_labels);

@@ -1,5 +1,6 @@
 #include "nnmip/formats/affine_tensor.hpp"
 
+#include "nnmip/formats/onnx_limits.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace nnmip::onnx_detail {
@@ -9,13 +10,24 @@ namespace {
 using RowMajorMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using ConstMatrixMap = Eigen::Map<const RowMajorMatrix>;
 
+/// Charges a rows x cols matrix (named `what`) to the reader's element budget.
+void charge_matrix(long rows, long cols, const std::string& what) {
+  charge_elements(checked_mul(rows, cols, what), what + " (" + std::to_string(rows) + " x " + std::to_string(cols) + ")");
+}
+
+/// A rows x cols zero matrix, charged to the budget first.
+Matrix charged_zero(long rows, long cols, const std::string& what) {
+  charge_matrix(rows, cols, what);
+  return Matrix::Zero(rows, cols);
+}
+
 /// Rows `rows` of (linear, offset): out element e = in element rows[e].
 AffineTensor gather(const AffineTensor& x, const IndexMap& rows, const Shape& shape) {
   AffineTensor out;
   out.shape = shape;
   out.inputs = x.inputs;
   out.segment = x.segment;
-  out.linear = Matrix::Zero(static_cast<long>(rows.size()), x.inputs);
+  out.linear = charged_zero(static_cast<long>(rows.size()), x.inputs, "the gathered data tensor");
   out.offset.resize(static_cast<long>(rows.size()));
   for (long e = 0; e < static_cast<long>(rows.size()); ++e) {
     if (x.identity) out.linear(e, rows[e]) = 1.0;
@@ -102,7 +114,7 @@ AffineTensor matmul_data_constant(const AffineTensor& x, const Tensor& w, const 
   out.shape = s.out;
   out.inputs = x.inputs;
   out.segment = x.segment;
-  out.linear = Matrix::Zero(element_count(s.out), x.inputs);
+  out.linear = charged_zero(element_count(s.out), x.inputs, "the MatMul result");
   out.offset.resize(element_count(s.out));
   for (long b = 0; b < static_cast<long>(bx.size()); ++b) {
     const ConstMatrixMap wb(w.values.data() + bw[b] * s.k * s.n, s.k, s.n);
@@ -124,7 +136,7 @@ AffineTensor matmul_constant_data(const Tensor& w, const AffineTensor& x, const 
   out.shape = s.out;
   out.inputs = x.inputs;
   out.segment = x.segment;
-  out.linear = Matrix::Zero(element_count(s.out), x.inputs);
+  out.linear = charged_zero(element_count(s.out), x.inputs, "the MatMul result");
   out.offset.resize(element_count(s.out));
   for (long b = 0; b < static_cast<long>(bx.size()); ++b) {
     const ConstMatrixMap wb(w.values.data() + bw[b] * s.m * s.k, s.m, s.k);
@@ -142,6 +154,7 @@ AffineTensor matmul_constant_data(const Tensor& w, const AffineTensor& x, const 
           for (long t = 0; t < s.k; ++t) out.linear(out_row, rows[t]) = wb(i, t);
       }
       if (!x.identity) {
+        charge_matrix(s.k + s.m, x.inputs, "a MatMul column");
         Matrix column_linear(s.k, x.inputs);
         for (long t = 0; t < s.k; ++t) column_linear.row(t) = x.linear.row(rows[t]);
         const Matrix product = wb * column_linear;
@@ -154,6 +167,7 @@ AffineTensor matmul_constant_data(const Tensor& w, const AffineTensor& x, const 
 
 Tensor matmul_constants(const Tensor& a, const Tensor& c, const MatmulShapes& s) {
   const IndexMap ba = broadcast_index_map(s.batch, s.batch_a), bc = broadcast_index_map(s.batch, s.batch_b);
+  charge_elements(element_count(s.out), "the constant MatMul result " + shape_string(s.out));
   Tensor out{s.out, std::vector<double>(element_count(s.out))};
   for (long b = 0; b < static_cast<long>(ba.size()); ++b) {
     const ConstMatrixMap ab(a.values.data() + ba[b] * s.m * s.k, s.m, s.k);
@@ -169,6 +183,7 @@ AffineTensor AffineTensor::input(const Shape& shape, int segment) {
   AffineTensor z;
   z.shape = shape;
   z.inputs = element_count(shape);
+  charge_elements(z.inputs, "the input tensor " + shape_string(shape));
   z.offset = Vector::Zero(z.inputs);
   z.identity = true;
   z.segment = segment;
@@ -176,6 +191,9 @@ AffineTensor AffineTensor::input(const Shape& shape, int segment) {
 }
 
 Matrix AffineTensor::dense_linear() const {
+  // The identity of a segment input is only materialized here (a Relu right
+  // after the input or after another Relu): n x n values from an n-value shape.
+  charge_matrix(identity ? inputs : linear.rows(), inputs, "the dense weight matrix of tensor " + shape_string(shape));
   return identity ? Matrix(Matrix::Identity(inputs, inputs)) : linear;
 }
 
@@ -195,6 +213,7 @@ Value transposed(const Value& v, const std::vector<std::int64_t>& perm) {
   const IndexMap map = transpose_index_map(shape_of(v), perm);
   if (const auto* x = std::get_if<AffineTensor>(&v)) return gather(*x, map, shape);
   const Tensor& t = std::get<Tensor>(v);
+  charge_elements(static_cast<long>(map.size()), "the transposed constant " + shape_string(shape));
   Tensor out{shape, std::vector<double>(map.size())};
   for (std::size_t e = 0; e < map.size(); ++e) out.values[e] = t.values[map[e]];
   return out;
@@ -219,6 +238,7 @@ Value elementwise(ElementOp op, Value a, Value b) {
   const Tensor &ta = std::get<Tensor>(a), &tb = std::get<Tensor>(b);
   const Shape shape = broadcast_shape(ta.shape, tb.shape);
   const IndexMap ia = broadcast_index_map(shape, ta.shape), ib = broadcast_index_map(shape, tb.shape);
+  charge_elements(static_cast<long>(ia.size()), "the constant " + shape_string(shape));
   Tensor out{shape, std::vector<double>(ia.size())};
   for (std::size_t e = 0; e < ia.size(); ++e) out.values[e] = apply(op, ta.values[ia[e]], tb.values[ib[e]]);
   return out;

@@ -6,12 +6,16 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <cmath>
+#include <cstdio>
 #include <fstream>
+#include <new>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "nnmip/formats/affine_tensor.hpp"
+#include "nnmip/formats/onnx_limits.hpp"
 #include "nnmip/formats/onnx_io.hpp"
 #include "nnmip/util/error.hpp"
 
@@ -25,12 +29,24 @@ const char* const kSupportedOps =
     "nnmip reads fully connected ReLU networks: Gemm, MatMul, Add, Sub, Mul, Div, Relu, Flatten, "
     "Reshape, Squeeze, Unsqueeze, Transpose, Identity, Dropout, Constant";
 
-onnx::ModelProto load_model(const std::string& path) {
+// How many elements (doubles, indices) reading a file may allocate in all: at
+// least kMinReadElements (256 MB; any network up to 4096 x 4096 layers reads
+// whatever its file size), else kReadElementsPerByte per byte of the file. A
+// float32 weight takes 4 bytes, so that is 16 values per stored weight: room for
+// the products of composed layers and the few copies the reader makes, while a
+// 113-byte file cannot ask for gigabytes.
+constexpr long kMinReadElements = 1L << 25;
+constexpr long kReadElementsPerByte = 16;
+
+std::string read_file(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) throw Error(std::string("cannot open the file: ") + std::strerror(errno));
   std::ostringstream bytes;
   bytes << file.rdbuf();
-  const std::string data = bytes.str();
+  return bytes.str();
+}
+
+onnx::ModelProto parse_model(const std::string& data) {
   if (data.empty()) throw Error("the file is empty, not an ONNX model");
   onnx::ModelProto model;
   if (!model.ParseFromString(data))
@@ -44,6 +60,17 @@ const onnx::AttributeProto* find_attribute(const onnx::NodeProto& node, const st
   for (const auto& a : node.attribute())
     if (a.name() == name) return &a;
   return nullptr;
+}
+
+/// An integer read from a constant tensor (stored as double): must be a whole
+/// number that fits the index arithmetic (|v| <= 2^62).
+std::int64_t to_integer(double value, const std::string& what) {
+  if (!(std::abs(value) <= 0x1p62) || value != std::trunc(value)) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.17g", value);
+    throw Error(what + " holds " + text + ", not an integer in [-2^62, 2^62]");
+  }
+  return static_cast<std::int64_t>(value);
 }
 
 std::int64_t int_attribute(const onnx::NodeProto& node, const std::string& name, std::int64_t fallback) {
@@ -62,6 +89,17 @@ std::int64_t normalize_axis(std::int64_t axis, std::int64_t rank, bool inclusive
   if (axis < -limit || axis >= limit)
     throw Error("axis " + std::to_string(axis) + " is out of range for rank " + std::to_string(rank));
   return axis < 0 ? axis + limit : axis;
+}
+
+/// Squeeze / Unsqueeze axes, each normalized to [0, rank); an axis listed twice
+/// is an error (ONNX says so, and Unsqueeze would otherwise count it twice in
+/// the output rank but insert it once).
+std::vector<std::int64_t> normalized_axes(std::vector<std::int64_t> axes, std::int64_t rank) {
+  for (auto& a : axes) a = normalize_axis(a, rank);
+  for (std::size_t i = 0; i < axes.size(); ++i)
+    if (std::find(axes.begin(), axes.begin() + i, axes[i]) != axes.begin() + i)
+      throw Error("axis " + std::to_string(axes[i]) + " is listed twice in axes");
+  return axes;
 }
 
 /// For int_list on ops whose list is only ever an attribute.
@@ -167,7 +205,9 @@ class GraphImporter {
     if (const auto* a = find_attribute(node, name)) return {a->ints().begin(), a->ints().end()};
     if (!has_input(node, i)) return {};
     const Tensor& t = constant_input(node, i, name);
-    return {t.values.begin(), t.values.end()};
+    std::vector<std::int64_t> list;
+    for (double v : t.values) list.push_back(to_integer(v, name + " ('" + node.input(i) + "')"));
+    return list;
   }
 
   Value evaluate(const onnx::NodeProto& node) {
@@ -204,6 +244,7 @@ class GraphImporter {
   // and the Relu output is the input z of the next segment.
   Value relu(const Value& v) {
     if (const auto* t = std::get_if<Tensor>(&v)) {
+      charge_elements(static_cast<long>(t->values.size()), "the Relu of a constant");
       Tensor out = *t;
       for (double& value : out.values) value = std::max(value, 0.0);
       return out;
@@ -270,7 +311,7 @@ class GraphImporter {
         } else if (d < 0) {
           throw Error("Reshape to a negative dimension");
         } else {
-          known *= static_cast<long>(d);
+          known = checked_mul(known, static_cast<long>(d), "the Reshape target " + shape_string(target));
         }
         out.push_back(d);
       }
@@ -280,8 +321,7 @@ class GraphImporter {
         out[infer] = element_count(in) / known;
       }
     } else if (op == "Squeeze") {
-      std::vector<std::int64_t> axes = int_list(node, "axes", 1);
-      for (auto& a : axes) a = normalize_axis(a, rank);
+      const std::vector<std::int64_t> axes = normalized_axes(int_list(node, "axes", 1), rank);
       for (std::int64_t i = 0; i < rank; ++i) {
         const bool listed = std::find(axes.begin(), axes.end(), i) != axes.end();
         if (listed && in[i] != 1) throw Error("cannot squeeze axis " + std::to_string(i) + " of shape " + shape_string(in));
@@ -290,7 +330,7 @@ class GraphImporter {
     } else {  // Unsqueeze: insert 1s at `axes` of the output
       std::vector<std::int64_t> axes = int_list(node, "axes", 1);
       const auto out_rank = rank + static_cast<std::int64_t>(axes.size());
-      for (auto& a : axes) a = normalize_axis(a, out_rank);
+      axes = normalized_axes(axes, out_rank);
       for (std::int64_t i = 0, next = 0; i < out_rank; ++i)
         out.push_back(std::find(axes.begin(), axes.end(), i) != axes.end() ? 1 : in.at(next++));
     }
@@ -324,10 +364,20 @@ class GraphImporter {
 
 Network read_onnx(const std::string& path) {
   try {
-    const onnx::ModelProto model = load_model(path);
+    const std::string data = read_file(path);
+    const long limit = std::max(kMinReadElements, kReadElementsPerByte * static_cast<long>(data.size()));
+    ElementBudget budget(limit, std::to_string(kReadElementsPerByte) + " per byte of its " +
+                                          std::to_string(data.size()) + " bytes, at least " +
+                                          std::to_string(kMinReadElements));
+    const onnx::ModelProto model = parse_model(data);
     return GraphImporter(model.graph()).run();
   } catch (const Error& e) {
     throw Error("ONNX file '" + path + "': " + e.what());
+  } catch (const std::bad_alloc&) {
+    // The budget above bounds what the file can ask for; this is a machine with
+    // less free memory than that (or a memory limit).
+    throw Error("ONNX file '" + path + "': out of memory while reading the network; the network is "
+                "too large for the memory available (check the sizes it declares)");
   }
 }
 

@@ -5,15 +5,18 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
-#include <numeric>
 
+#include "nnmip/formats/onnx_limits.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace nnmip::onnx_detail {
 
 long element_count(const Shape& shape) {
-  return std::accumulate(shape.begin(), shape.end(), 1L,
-                         [](long n, std::int64_t d) { return n * static_cast<long>(d); });
+  long count = 1;
+  for (std::int64_t d : shape)
+    if (!multiply_counts(count, static_cast<long>(d), count))
+      throw Error("shape " + shape_string(shape) + " has more than 2^62 elements; its dimensions are corrupt");
+  return count;
 }
 
 std::string shape_string(const Shape& shape) {
@@ -56,45 +59,52 @@ Tensor read_tensor(const onnx::TensorProto& proto) {
     if (d < 0) throw Error(what + " has a negative dimension");
     tensor.shape.push_back(d);
   }
-  const long count = element_count(tensor.shape);
+  long count = 0;
+  try {
+    count = element_count(tensor.shape);
+  } catch (const Error& e) {
+    throw Error(what + ": " + e.what());
+  }
   const bool raw = proto.has_raw_data();
+  // Bytes per element in raw_data, and how many values the typed field holds.
   std::size_t elem_size = 0;
+  long stored = 0;
   switch (proto.data_type()) {
-    case onnx::TensorProto_DataType_FLOAT:
-      elem_size = 4;
-      tensor.values = raw ? std::vector<double>() : copy_field(proto.float_data());
-      break;
-    case onnx::TensorProto_DataType_DOUBLE:
-      elem_size = 8;
-      tensor.values = raw ? std::vector<double>() : copy_field(proto.double_data());
-      break;
-    case onnx::TensorProto_DataType_INT32:
-      elem_size = 4;
-      tensor.values = raw ? std::vector<double>() : copy_field(proto.int32_data());
-      break;
-    case onnx::TensorProto_DataType_INT64:
-      elem_size = 8;
-      tensor.values = raw ? std::vector<double>() : copy_field(proto.int64_data());
-      break;
+    case onnx::TensorProto_DataType_FLOAT: elem_size = 4, stored = proto.float_data_size(); break;
+    case onnx::TensorProto_DataType_DOUBLE: elem_size = 8, stored = proto.double_data_size(); break;
+    case onnx::TensorProto_DataType_INT32: elem_size = 4, stored = proto.int32_data_size(); break;
+    case onnx::TensorProto_DataType_INT64: elem_size = 8, stored = proto.int64_data_size(); break;
     default:
       throw Error(what + " has data type " +
                   onnx::TensorProto_DataType_Name(proto.data_type()) +
                   "; nnmip reads FLOAT, DOUBLE, INT32 and INT64 tensors");
   }
+  // The element count the dims declare must match the values stored, before
+  // anything of that size is allocated: the stored bytes are what justify it.
   if (raw) {
-    if (proto.raw_data().size() != count * elem_size)
-      throw Error(what + " of shape " + shape_string(tensor.shape) + " needs " +
-                  std::to_string(count * elem_size) + " bytes of raw_data but has " +
-                  std::to_string(proto.raw_data().size()));
+    const std::size_t bytes = proto.raw_data().size();
+    if (bytes % elem_size != 0 || static_cast<long>(bytes / elem_size) != count)
+      throw Error(what + " of shape " + shape_string(tensor.shape) + " needs " + std::to_string(count) + " x " +
+                  std::to_string(elem_size) + " bytes of raw_data but has " + std::to_string(bytes));
+  } else if (stored != count) {
+    throw Error(what + " of shape " + shape_string(tensor.shape) + " needs " + std::to_string(count) +
+                " values but has " + std::to_string(stored));
+  }
+  charge_elements(count, what);
+  if (raw) {
     switch (proto.data_type()) {
       case onnx::TensorProto_DataType_FLOAT: tensor.values = decode_raw<float>(proto.raw_data(), count); break;
       case onnx::TensorProto_DataType_DOUBLE: tensor.values = decode_raw<double>(proto.raw_data(), count); break;
       case onnx::TensorProto_DataType_INT32: tensor.values = decode_raw<std::int32_t>(proto.raw_data(), count); break;
       default: tensor.values = decode_raw<std::int64_t>(proto.raw_data(), count); break;
     }
-  } else if (static_cast<long>(tensor.values.size()) != count) {
-    throw Error(what + " of shape " + shape_string(tensor.shape) + " needs " + std::to_string(count) +
-                " values but has " + std::to_string(tensor.values.size()));
+  } else {
+    switch (proto.data_type()) {
+      case onnx::TensorProto_DataType_FLOAT: tensor.values = copy_field(proto.float_data()); break;
+      case onnx::TensorProto_DataType_DOUBLE: tensor.values = copy_field(proto.double_data()); break;
+      case onnx::TensorProto_DataType_INT32: tensor.values = copy_field(proto.int32_data()); break;
+      default: tensor.values = copy_field(proto.int64_data()); break;
+    }
   }
   for (double v : tensor.values)
     if (!std::isfinite(v)) throw Error(what + " holds NaN or infinite values");
@@ -125,6 +135,7 @@ IndexMap broadcast_index_map(const Shape& out, const Shape& in) {
     stride[i_out] = in[i_in] == 1 ? 0 : s;
     s *= static_cast<long>(in[i_in]);
   }
+  charge_elements(element_count(out), "the broadcast to " + shape_string(out));
   IndexMap map(element_count(out));
   std::vector<std::int64_t> index(rank, 0);
   for (long e = 0; e < static_cast<long>(map.size()); ++e) {
@@ -157,6 +168,7 @@ IndexMap transpose_index_map(const Shape& in, const std::vector<std::int64_t>& p
   const std::size_t rank = in.size();
   std::vector<long> in_stride(rank, 1);
   for (std::size_t i = rank; i-- > 1;) in_stride[i - 1] = in_stride[i] * static_cast<long>(in[i]);
+  charge_elements(element_count(out), "the transpose to " + shape_string(out));
   IndexMap map(element_count(out));
   std::vector<std::int64_t> index(rank, 0);  // index into `out`
   for (long e = 0; e < static_cast<long>(map.size()); ++e) {
