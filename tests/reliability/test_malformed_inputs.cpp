@@ -26,23 +26,6 @@ struct Expected {
   std::string fragment;
 };
 
-// A GB-scale allocation must fail the test, not just slow the machine down.
-// Under AddressSanitizer a virtual-memory limit breaks its shadow memory, so
-// its own allocation limit is used instead (an allocation above it aborts).
-std::string memory_cap() {
-#if defined(__SANITIZE_ADDRESS__)
-  return "ASAN_OPTIONS=max_allocation_size_mb=2000";
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-  return "ASAN_OPTIONS=max_allocation_size_mb=2000";
-#else
-  return "ulimit -v 2000000;";
-#endif
-#else
-  return "ulimit -v 2000000;";
-#endif
-}
-
 std::set<std::string> entries(const fs::path& folder) {
   std::set<std::string> names;
   for (const auto& entry : fs::directory_iterator(folder)) names.insert(entry.path().filename().string());
@@ -58,7 +41,7 @@ void expect_same_names(const std::set<std::string>& found, const Map& expected, 
 }
 
 void expect_run(const std::string& arguments, const Expected& e, const std::string& file_named) {
-  const auto run = nnmip::testing::run_cli(arguments, memory_cap());
+  const auto run = nnmip::testing::run_cli(arguments, nnmip::testing::memory_cap_prefix());
   ASSERT_NE(run.exit_code, -1) << "killed by a signal: " << arguments << "\n" << run.output;
   EXPECT_EQ(run.exit_code, e.exit_code) << arguments << "\n" << run.output;
   EXPECT_NE(run.output.find(e.fragment), std::string::npos) << arguments << "\n" << run.output;

@@ -75,7 +75,7 @@ TEST(NumericReproducers, EndWithAClearErrorOrAnUncontradictedAnswer) {
     std::string args = r.command + " --net " + (kFixtures / r.net).string() + " --time-limit 30 -q --json " + json.string() + " " + r.extra;
     if (r.command == "maximize") args += " --output " + std::to_string(r.output) + (r.box.empty() ? "" : " --box=" + r.box);
     fs::remove(json);
-    const CliRun run = run_cli(args, "ulimit -v 4000000;");
+    const CliRun run = run_cli(args, memory_cap_prefix());
     ASSERT_NE(run.exit_code, -1) << what << ": killed by a signal\n" << run.output;
     if (run.exit_code == 1) {
       ++refused;
