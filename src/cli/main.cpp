@@ -44,7 +44,9 @@ int main(int argc, char** argv) {
     std::cerr << "nnmip: error: " << e.what() << '\n';
     return 1;
   } catch (const std::bad_alloc&) {
-    std::cerr << "nnmip: error: out of memory\n";
+    // The readers name the file they were reading (formats/, data/); anything else ran out here.
+    std::cerr << "nnmip: error: out of memory in '" << (argc > 1 ? argv[1] : "nnmip")
+              << "': the network or data is too large for this machine's memory\n";
     return 1;
   } catch (const std::exception& e) {
     std::cerr << "nnmip: internal error: " << e.what() << '\n';

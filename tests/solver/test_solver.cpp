@@ -428,7 +428,8 @@ TEST(CbcSolver, TimeLimitReported) {
   const SolveResult r = solve(k.model, quick_options(1.0));
   EXPECT_EQ(r.status, SolveStatus::time_limit);
   EXPECT_LT(r.solve_time_s, 30.0);  // sanity bound only
-  EXPECT_GT(r.nodes, 0);
+  // (No check that branching started: whether it does within 1 s depends on the
+  // machine; under the sanitizer build the root alone took the second.)
   if (r.has_solution) {
     EXPECT_LT(k.model.max_violation(r.solution), kTol);
     EXPECT_GE(r.bound, r.objective - kTol);  // maximize: the bound is above the incumbent

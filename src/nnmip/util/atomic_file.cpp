@@ -40,7 +40,7 @@ std::optional<int> own_descriptor(const std::string& path) {
   const std::string own_fd_folder = "/proc/" + std::to_string(::getpid()) + "/fd/";
   for (int hop = 0; hop < 40; ++hop) {
     const std::string text = p.lexically_normal().string();
-    for (const std::string prefix : {std::string("/proc/self/fd/"), std::string("/dev/fd/"), own_fd_folder}) {
+    for (const std::string& prefix : {std::string("/proc/self/fd/"), std::string("/dev/fd/"), own_fd_folder}) {
       if (text.rfind(prefix, 0) != 0) continue;
       const std::string number = text.substr(prefix.size());
       if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
