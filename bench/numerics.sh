@@ -5,9 +5,10 @@
 # solve of a pair on its own core (taskset -c 0 / -c 1), the solver alone
 # (--heuristics none) so that the MILP's own work is what is timed.
 #   Verification: Fashion-MNIST 18x18 2x32 (the heuristics bench's network), instance
-#   seeds 0-5 with L1 eps 0.3, which CBC proves robust.
-#   Maximization: the same network's outputs 0-3 over [0,1]^324.
-# Prints per instance both times and statuses, and the median ratio this / baseline.
+#   seeds 0-5 with L1 eps 0.3, which CBC proves robust, with interval bounds (symbolic
+#   bounds prove them without any MILP).
+#   Maximization: random networks 10-2x20 (seeds 0-3, PyTorch init), output 0 over [0,1]^10.
+# Prints per instance both times (bounds + search) and statuses, and the median ratio this / baseline.
 #   bench/numerics.sh --baseline PATH/TO/OLD/nnmip [--time-limit 30]
 set -euo pipefail
 repo_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,14 +28,18 @@ net="$repo_dir/out/bench/heuristics/nets/fm18-2x32.onnx"
   --seed 0 --out "$net" --quiet
 out="$repo_dir/out/bench/numerics"
 mkdir -p "$out"
+for seed in 0 1 2 3; do
+  [[ -s "$out/rnd10-$seed.onnx" ]] || "$nnmip" random-net --inputs 10 --layers 2 --width 20 --seed "$seed" \
+    --out "$out/rnd10-$seed.onnx" --quiet
+done
 
 python3 - "$nnmip" "$baseline" "$net" "$out" "$limit" <<'PY'
 import json, os, statistics, subprocess, sys
 nnmip, baseline, net, out, limit = sys.argv[1:6]
-common = ["--net", net, "--heuristics", "none", "--time-limit", limit, "--quiet"]
-cases = [(f"verify-{s}", ["verify", "--dataset", "fashion-mnist", "--input-size", "18", "--instance-seed", str(s),
-                          "--epsilon", "0.3"]) for s in range(6)]
-cases += [(f"maximize-{k}", ["maximize", "--output", str(k)]) for k in range(4)]
+common = ["--heuristics", "none", "--time-limit", limit, "--quiet"]
+cases = [(f"verify-{s}", ["verify", "--net", net, "--dataset", "fashion-mnist", "--input-size", "18",
+                          "--instance-seed", str(s), "--epsilon", "0.3", "--bounds", "interval"]) for s in range(6)]
+cases += [(f"maximize-rnd10-{s}", ["maximize", "--net", os.path.join(out, f"rnd10-{s}.onnx")]) for s in range(4)]
 
 def status(j):
     return j["status"]
