@@ -37,6 +37,8 @@ TEST(Regression, TrainedNetworkWithNegligibleWeightsIsNeverFalselyRobust) {
     options.mip_start = start;
     const VerificationResult result = verify(network, problem, options, *solver);
     EXPECT_NE(result.status, VerificationStatus::robust) << "MIP start " << start;
-    if (result.status == VerificationStatus::adversarial) EXPECT_GT(result.dense_margin, 0.0);
+    if (result.status == VerificationStatus::adversarial) {
+      EXPECT_GT(result.dense_margin, 0.0);
+    }
   }
 }

@@ -268,14 +268,20 @@ TEST(Heuristics, FindTheAdversarialInputWithoutTheSolver) {
     const VerificationResult r = verify(difference_network(), difference_problem(0.5), options, solver);
     if (level == HeuristicLevel::none || level == HeuristicLevel::lp) {
       // The root LP's input of this model is x0 itself (the margin's LP optimum is not unique).
-      if (r.status == VerificationStatus::adversarial) EXPECT_EQ(r.incumbents.back().source, "lp-forward");
-      if (level == HeuristicLevel::none) EXPECT_EQ(r.status, VerificationStatus::unknown);
+      if (r.status == VerificationStatus::adversarial) {
+        EXPECT_EQ(r.incumbents.back().source, "lp-forward");
+      }
+      if (level == HeuristicLevel::none) {
+        EXPECT_EQ(r.status, VerificationStatus::unknown);
+      }
       continue;
     }
     ASSERT_EQ(r.status, VerificationStatus::adversarial) << to_string(level);
     EXPECT_NE(r.incumbents.back().source, "solver");
     // The polish ends at the best point of its region: here the global optimum of the margin.
-    if (level == HeuristicLevel::lp_polish) EXPECT_NEAR(r.dense_margin, 0.5 - 0.2, 1e-6);
+    if (level == HeuristicLevel::lp_polish) {
+      EXPECT_NEAR(r.dense_margin, 0.5 - 0.2, 1e-6);
+    }
   }
 }
 
@@ -352,7 +358,9 @@ TEST(TimeLimit, CoversLpBoundTightening) {
     options.heuristics = HeuristicLevel::none;
     const VerificationResult r = verify(net, problem, options, *solver);
     EXPECT_EQ(r.model.lp_budget_exhausted, limit < 1) << limit;
-    if (limit < 1) EXPECT_EQ(r.model.lp_neurons_tightened, 0);
+    if (limit < 1) {
+      EXPECT_EQ(r.model.lp_neurons_tightened, 0);
+    }
     else EXPECT_GT(r.model.lp_neurons_tightened, 0);
   }
 }

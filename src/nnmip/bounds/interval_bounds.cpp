@@ -6,12 +6,6 @@
 
 namespace nnmip {
 
-NeuronPhase phase_of(double lower, double upper) {
-  if (upper <= 0.0) return NeuronPhase::inactive;
-  if (lower >= 0.0) return NeuronPhase::active;
-  return NeuronPhase::unstable;
-}
-
 namespace {
 
 // Widen an interval by a relative 1e-9 (absolute 1e-9 near zero) against rounding.

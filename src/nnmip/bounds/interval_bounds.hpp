@@ -30,10 +30,6 @@ struct ActivationBounds {
   std::vector<Vector> upper;
 };
 
-enum class NeuronPhase { inactive, active, unstable };
-/// inactive: U <= 0; active: L >= 0; unstable: L < 0 < U.
-NeuronPhase phase_of(double lower, double upper);
-
 /// Interval bounds of every layer over the box (widened by a relative 1e-9 so
 /// rounding in the arithmetic never cuts off a reachable value).
 ActivationBounds interval_bounds(const Network& network, const Box& input);

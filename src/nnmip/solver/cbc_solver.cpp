@@ -71,7 +71,7 @@
 // - Dual tolerance: CLP accepts reduced costs up to 1e-7 as optimal; on a box
 //   of width 2.8e4 that let a node LP stop 8e-6 below the true maximum, and
 //   CBC "proved" it, and 1e-9 still let boxes of width 2e5 stop 8e-5 below it
-//   (tests/reliability, NNMIP_SWEEP_SCALE=8). nnmip sets it to 1e-10.
+//   (tests/reliability, NNMIP_SWEEP_SCALE=8). nnmip sets it to kDualTolerance.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -101,6 +101,8 @@ using Clock = std::chrono::steady_clock;
 
 /// CBC's cutoff increment: far below the relative 1e-6 at which nnmip calls a value optimal.
 constexpr double kCutoffIncrement = 1e-9;
+/// CLP's dual feasibility tolerance (its default is 1e-7; see the notes above).
+constexpr double kDualTolerance = 1e-10;
 
 /// Largest row/bound/integrality violation for a MIP start to count as feasible.
 constexpr double kStartTolerance = 1e-6;
@@ -340,10 +342,11 @@ std::vector<std::string> cbc_arguments(const SolverOptions& options) {
   args.insert(args.end(), {"-randomSeed", std::to_string(1234567L + positive)});
   args.insert(args.end(), {"-randomCbcSeed", std::to_string(1L + positive)});
   args.insert(args.end(), {"-preprocess", "off"});
-  char increment[32];
-  std::snprintf(increment, sizeof increment, "%g", kCutoffIncrement);
-  args.insert(args.end(), {"-increment", increment});
-  args.insert(args.end(), {"-dualTolerance", "1e-10"});
+  for (const auto& [flag, value] : {std::pair{"-increment", kCutoffIncrement}, std::pair{"-dualTolerance", kDualTolerance}}) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value);  // std::to_string would print 0.000000
+    args.insert(args.end(), {flag, text});
+  }
   if (options.many_solutions) args.insert(args.end(), kManySolutionsArguments.begin(), kManySolutionsArguments.end());
   args.insert(args.end(), options.cbc_arguments.begin(), options.cbc_arguments.end());
   args.insert(args.end(), {"-solve", "-quit"});
