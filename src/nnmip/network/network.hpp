@@ -7,6 +7,9 @@
 // builder touch only the nonzeros.
 #include <Eigen/Dense>
 #include <Eigen/SparseCore>
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace nnmip {
@@ -38,6 +41,29 @@ struct LayerSparsity {
   }
 };
 
+/// What the file a network came from said beyond its layers, kept so that a
+/// network written back (pruned, exported) looks like the one the user gave.
+/// Nothing here changes the function the layers compute, except input_range
+/// (see below), which the optimizations respect.
+struct NetworkInterface {
+  std::string input_name = "input";
+  std::string output_name = "output";
+  /// Declared shapes; -1 marks a symbolic (batch) dimension. Empty: [N, n] / [N, m].
+  std::vector<std::int64_t> input_shape;
+  std::vector<std::int64_t> output_shape;
+  /// The file stored float32 tensors (written back as float32 unless float64 is asked for).
+  bool float32 = false;
+  /// A trailing Softmax was dropped: it is monotone, so argmax and the sign of every
+  /// output difference are the same with or without it; values are pre-softmax logits.
+  bool dropped_softmax = false;
+  /// .nnet: the network clips its inputs to [lower, upper] before evaluating
+  /// the layers. Optimizations intersect their input domain with this range,
+  /// which for a box or a ball centred inside the range gives the same answer
+  /// as the clipping network.
+  std::optional<Vector> input_range_lower;
+  std::optional<Vector> input_range_upper;
+};
+
 class Network {
  public:
   Network() = default;
@@ -63,6 +89,9 @@ class Network {
   /// The pre-activations g^1..g^L of every layer at x (the last one is y).
   std::vector<Vector> pre_activations(const Vector& x) const;
 
+  const NetworkInterface& interface() const { return interface_; }
+  void set_interface(NetworkInterface interface) { interface_ = std::move(interface); }
+
   std::vector<LayerSparsity> sparsity() const;
   long parameter_count() const;
   long nonzero_weight_count() const;
@@ -71,6 +100,7 @@ class Network {
   void refresh_sparse(int l);
   std::vector<Layer> layers_;
   std::vector<SparseMatrix> sparse_;
+  NetworkInterface interface_;
 };
 
 /// Throws nnmip::Error when x has the wrong size or non-finite entries.
