@@ -1,4 +1,5 @@
 #include "cli_common.hpp"
+#include "exit_codes.hpp"
 #include "validators.hpp"
 
 #include <cstdio>
@@ -16,16 +17,19 @@ namespace nnmip::cli {
 namespace {
 namespace fs = std::filesystem;
 std::vector<std::string> g_arguments;
+int g_exit_code = kExitSuccess;
 }
 
 void set_arguments(int argc, char** argv) { g_arguments.assign(argv, argv + argc); }
+void set_exit_code(int code) { g_exit_code = code; }
+int exit_code() { return g_exit_code; }
 
 nlohmann::json run_record() {
   return {{"nnmip_version", kVersion}, {"git_revision", kGitRevision}, {"arguments", g_arguments}};
 }
 
 void add_output_flags(CLI::App* command, OutputFlags& flags) {
-  command->add_option("--json", flags.json_path, "Write the result as JSON to this file");
+  command->add_option("--json", flags.json_path, "Write the result as JSON to this file (- for stdout)");
   command->add_flag("--quiet,-q", flags.quiet, "Print nothing on stdout and no progress on stderr");
   // Every command has --json, so this is where the check joins every command:
   // it runs once the command's options are parsed and validated, before the command.
@@ -36,7 +40,8 @@ namespace {
 
 /// The options whose values are files (or a folder) that the command writes.
 bool is_output_option(const std::string& name) {
-  static const std::set<std::string> outputs = {"--json", "--out", "--into", "--write-mps", "--write-lp"};
+  static const std::set<std::string> outputs = {"--json",     "--out",    "--into",  "--write-mps",
+                                                "--write-lp", "--result", "--counterexample"};
   return outputs.count(name) > 0;
 }
 
@@ -66,7 +71,7 @@ void refuse_outputs_onto_inputs(const CLI::App& command) {
     if (option->count() == 0) continue;
     const std::string name = option->get_name();
     for (const std::string& value : option->results()) {
-      if (value.empty() || is_special_file(value)) continue;
+      if (value.empty() || value == "-" || is_special_file(value)) continue;
       std::error_code ec;
       if (is_output_option(name)) outputs.push_back({name, value});
       else if (fs::is_regular_file(value, ec)) inputs.push_back({name, value});  // --net, --db, data files...
@@ -89,7 +94,7 @@ void write_json(const OutputFlags& flags, const std::string& command, nlohmann::
   if (flags.json_path.empty()) return;
   result["command"] = command;
   result["run"] = run_record();
-  write_file_atomically(flags.json_path, result.dump(2) + '\n');
+  write_file_atomically(output_path(flags.json_path), result.dump(2) + '\n');
 }
 
 std::string model_line(const ModelStats& model, bool surrogate, double build_time_s) {
@@ -103,8 +108,12 @@ std::string model_line(const ModelStats& model, bool surrogate, double build_tim
 }
 
 void say(const OutputFlags& flags, const std::string& line) {
-  if (!flags.quiet) std::cout << line << '\n';
+  if (flags.quiet) return;
+  // With --json -, stdout carries the JSON alone.
+  (flags.json_path == "-" ? std::cerr : std::cout) << line << '\n';
 }
+
+std::string output_path(const std::string& path) { return path == "-" ? "/dev/stdout" : path; }
 
 DatasetOptions DatasetFlags::options() const {
   DatasetOptions options;
@@ -137,6 +146,7 @@ SearchOptions SearchFlags::options(bool verification) const {
   options.mip_start = use_mip_start(parse_mip_start(mip_start), verification, options.heuristics);
   options.bounds.method = parse_bounds_method(bounds);
   options.bounds.lp_time_limit_s = lp_time_limit_s;
+  options.disjuncts = parse_disjunct_grouping(disjuncts);
   options.write_mps = write_mps;
   options.write_lp = write_lp;
   return options;
@@ -174,6 +184,11 @@ void add_search_flags(CLI::App* command, SearchFlags& flags, double default_time
   command->add_option("--lp-time-limit", flags.lp_time_limit_s, "Time budget of LP bound tightening (s)")
       ->check(kPositiveFinite)
       ->capture_default_str();
+  command->add_option("--disjuncts", flags.disjuncts,
+                      "Several targets or a VNN-LIB disjunction: separate (one MILP per disjunct, the most "
+                      "promising first) or joint (one MILP for the whole disjunction)")
+      ->check(CLI::IsMember({"separate", "joint"}))
+      ->capture_default_str();
   command->add_option("--write-mps", flags.write_mps, "Write the model that is solved as MPS");
   command->add_option("--write-lp", flags.write_lp, "Write the model that is solved as LP");
 }
@@ -187,6 +202,7 @@ nlohmann::json to_json(const SearchOptions& o) {
           {"heuristics", to_string(o.heuristics)},
           {"bounds", to_string(o.bounds.method)},
           {"lp_time_limit_s", o.bounds.lp_time_limit_s},
+          {"disjuncts", to_string(o.disjuncts)},
           {"solver", "cbc"}};
 }
 

@@ -48,6 +48,7 @@ struct SearchFlags {
   std::string heuristics = "all";
   std::string bounds = "symbolic";
   double lp_time_limit_s = 60.0;
+  std::string disjuncts = "separate";
   std::string write_mps;
   std::string write_lp;
   SearchOptions options(bool verification) const;
@@ -95,7 +96,10 @@ std::string model_line(const ModelStats& model, bool surrogate, double build_tim
 std::string heuristics_line(const SearchOptions& options, const HeuristicStats& stats,
                             const std::vector<IncumbentRecord>& incumbents);
 
-/// A line on stdout unless quiet.
+/// The file to write for an output option: "-" is standard output.
+std::string output_path(const std::string& path);
+
+/// A line on stdout unless quiet (on stderr when --json writes to stdout).
 void say(const OutputFlags& flags, const std::string& line);
 
 }  // namespace nnmip::cli

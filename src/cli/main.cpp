@@ -7,6 +7,7 @@
 
 #include "cli_common.hpp"
 #include "commands.hpp"
+#include "exit_codes.hpp"
 #include "nnmip/util/error.hpp"
 #include "nnmip/util/version.hpp"
 
@@ -33,24 +34,25 @@ int main(int argc, char** argv) {
     }
     if (!known) {
       std::cerr << "nnmip: error: unknown command '" << argv[1] << "': use one of " << names << " (--help)\n";
-      return 2;
+      return nnmip::cli::kExitUsage;
     }
   }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version end here with 0; every parse error exits with one code.
+    return app.exit(e) == 0 ? nnmip::cli::kExitSuccess : nnmip::cli::kExitUsage;
   } catch (const nnmip::Error& e) {
     std::cerr << "nnmip: error: " << e.what() << '\n';
-    return 1;
+    return nnmip::cli::kExitError;
   } catch (const std::bad_alloc&) {
     // The readers name the file they were reading (formats/, data/); anything else ran out here.
     std::cerr << "nnmip: error: out of memory in '" << (argc > 1 ? argv[1] : "nnmip")
               << "': the network or data is too large for this machine's memory\n";
-    return 1;
+    return nnmip::cli::kExitError;
   } catch (const std::exception& e) {
     std::cerr << "nnmip: internal error: " << e.what() << '\n';
-    return 3;
+    return nnmip::cli::kExitInternal;
   }
-  return 0;
+  return nnmip::cli::exit_code();
 }

@@ -30,6 +30,7 @@ TEST(Regression, TrainedNetworkWithNegligibleWeightsIsNeverFalselyRobust) {
   problem.center = data.train.images.col(draw.image).cast<double>();
   problem.epsilon = draw.epsilon;
   std::tie(problem.true_class, problem.target_class) = top_two_classes(network.forward(problem.center));
+  problem.domain = Box{Vector::Zero(problem.center.size()), Vector::Ones(problem.center.size())};  // pixels
   auto solver = make_cbc_solver();
   for (bool start : {true, false}) {
     SearchOptions options;
@@ -38,7 +39,7 @@ TEST(Regression, TrainedNetworkWithNegligibleWeightsIsNeverFalselyRobust) {
     const VerificationResult result = verify(network, problem, options, *solver);
     EXPECT_NE(result.status, VerificationStatus::robust) << "MIP start " << start;
     if (result.status == VerificationStatus::adversarial) {
-      EXPECT_GT(result.dense_margin, 0.0);
+      EXPECT_GE(result.dense_margin, 0.0);
     }
   }
 }

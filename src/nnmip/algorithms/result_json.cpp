@@ -11,6 +11,17 @@ json optional_json(const std::optional<T>& value) {
   return value ? json(*value) : json(nullptr);
 }
 
+json per_target_json(const std::vector<TargetOutcome>& outcomes) {
+  json list = json::array();
+  for (const TargetOutcome& t : outcomes)
+    list.push_back({{"target", t.target},
+                    {"verdict", to_string(t.verdict)},
+                    {"bound", optional_json(t.bound)},
+                    {"time_s", t.time_s},
+                    {"searched", t.searched}});
+  return list;
+}
+
 }  // namespace
 
 json vector_json(const Vector& v) { return json(std::vector<double>(v.data(), v.data() + v.size())); }
@@ -66,7 +77,10 @@ json to_json(const VerificationResult& r, const VerificationProblem& problem) {
           {"norm", to_string(problem.norm)},
           {"epsilon", problem.epsilon},
           {"true_class", problem.true_class},
-          {"target_class", problem.target_class},
+          {"target_class", problem.target_class == kEveryOtherClass ? json("all") : json(problem.target_class)},
+          {"targets", r.targets},
+          {"adversarial_class", optional_json(r.adversarial_class)},
+          {"per_target", per_target_json(r.per_target)},
           {"incumbents", to_json(r.incumbents, "adversarial")},
           {"heuristics", to_json(r.heuristics)},
           {"ladder_steps", r.ladder_steps},

@@ -11,6 +11,16 @@ MipStartChoice parse_mip_start(const std::string& name) {
   throw Error("unknown --mip-start '" + name + "': use auto, forward or none");
 }
 
+DisjunctGrouping parse_disjunct_grouping(const std::string& name) {
+  if (name == "separate") return DisjunctGrouping::separate;
+  if (name == "joint") return DisjunctGrouping::joint;
+  throw Error("unknown disjunct grouping '" + name + "': use separate or joint");
+}
+
+const char* to_string(DisjunctGrouping grouping) {
+  return grouping == DisjunctGrouping::joint ? "joint" : "separate";
+}
+
 bool use_mip_start(MipStartChoice choice, bool verification, HeuristicLevel heuristics) {
   if (choice == MipStartChoice::automatic) return !verification || heuristics != HeuristicLevel::none;
   return choice == MipStartChoice::forward;

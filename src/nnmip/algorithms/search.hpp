@@ -12,6 +12,10 @@
 
 namespace nnmip {
 
+enum class DisjunctGrouping { separate, joint };
+DisjunctGrouping parse_disjunct_grouping(const std::string& name);
+const char* to_string(DisjunctGrouping grouping);
+
 struct SearchOptions {
   SolverOptions solver;
   BoundsOptions bounds;
@@ -21,6 +25,10 @@ struct SearchOptions {
   /// before the MILP (x0 for verify or the box centre for maximize, or a
   /// better point of the heuristics). See MipStartChoice for the default.
   bool mip_start = true;
+  /// A property's disjuncts (several targets, a VNN-LIB disjunction): one MILP
+  /// per disjunct (separate) or one for the whole disjunction (joint); see
+  /// property_search.hpp. Measured in bench/disjuncts.sh.
+  DisjunctGrouping disjuncts = DisjunctGrouping::separate;
   /// Write the model that is solved to these files before solving (empty: no file).
   std::string write_mps;
   std::string write_lp;

@@ -50,13 +50,13 @@ bool Search::judge(const Vector& raw, const std::string& source, double solver_o
   if (!std::isfinite(value)) return false;
   const double t = elapsed_s();
   const bool improved = !best_ || value > best_->value;
-  const bool reached = goal_.stop_above && value > *goal_.stop_above;
+  const bool reached = goal_.goal_at && value >= *goal_.goal_at;
   if (improved) best_ = Point{x, value, t};
   if (reached && !time_to_goal_) time_to_goal_ = t;
   if (std::isnan(solver_objective)) solver_objective = value;  // the solved network is D
   if (always_record || improved)
     incumbents_.push_back(
-        {t, solver_objective, value, goal_.stop_above ? reached : improved, source});
+        {t, solver_objective, value, goal_.goal_at ? reached : improved, source});
   return reached;
 }
 
@@ -77,7 +77,7 @@ std::vector<Vector> Search::improve_from(const Vector& x, Clock::time_point dead
     GradientAscentOptions ascent;
     ascent.starts = {x};
     ascent.steps = kGradientSteps / 3;
-    ascent.stop_above = goal_.stop_above;
+    ascent.goal_at = goal_.goal_at;
     ascent.deadline = deadline;
     if (const auto climbed = gradient_ascent(dense_, domain_, goal_.output_weights, ascent)) {
       points.push_back(climbed->x);
@@ -114,7 +114,7 @@ void Search::run_before_solve(const NetworkModel& built, const Vector& start_inp
     ascent.steps = kGradientSteps;
     ascent.seed =
         static_cast<std::uint64_t>(options_.solver.random_seed) * 7919u + gradient_runs_++;
-    ascent.stop_above = goal_.stop_above;
+    ascent.goal_at = goal_.goal_at;
     ascent.deadline = after(budget / 2);
     if (const auto climbed = gradient_ascent(dense_, domain_, goal_.output_weights, ascent)) {
       if (judge_heuristic(climbed->x, "gradient")) return finish();
@@ -203,10 +203,10 @@ SolveResult Search::solve(MilpSolver& solver, const Network& solved, const Netwo
 
   SolveResult result;
   result.bound = built.model.sense == Sense::maximize ? kInfinity : -kInfinity;
-  if (goal_.stop_above) {
+  if (goal_.goal_at) {
     symbolic_bound_ = symbolic_objective_upper_bound(solved, domain_.box, domain_.l1, built.bounds,
                                                      goal_.output_weights);
-    if (*symbolic_bound_ <= *goal_.stop_above) {
+    if (*symbolic_bound_ < *goal_.goal_at) {
       result.status = SolveStatus::optimal;
       result.bound = *symbolic_bound_;
       return result;

@@ -3,8 +3,9 @@
 // and their direct solves): the solver works on the MILP of the "solved"
 // network (D, or a surrogate S), and every input it or a heuristic proposes is
 // judged on the dense network D by a forward pass:
-//   f(x) = c^T D(x)   (verify: c = e_{j'} - e_j, the margin; maximize: c = e_k),
-// keeping the best x. A goal threshold (verify: f(x) > 0, adversarial) ends the
+//   f(x) = c^T D(x)   (a property: D is the property network of
+//                      property/property_network.hpp and c = e_0; maximize: c = e_k),
+// keeping the best x. A goal threshold (a property: S(N(x)) >= 0, sat) ends the
 // whole search at the first point that reaches it; maximize has none.
 //
 // One search may solve several MILPs in turn (a surrogate ladder: S at rate
@@ -12,7 +13,7 @@
 //
 // Per MILP, with the heuristics of options.heuristics (heuristic_options.hpp):
 //   0. a quick proof: when the symbolic upper bound of f (over the domain, from
-//      the model's activation bounds) is at most the goal threshold, no point
+//      the model's activation bounds) is below the goal threshold, no point
 //      can reach the goal: the MILP is "solved" (optimal, bound = that bound)
 //      without running, in milliseconds. About the solved network only: a
 //      surrogate's proof is never a proof about D (verify checks the rung);
@@ -35,7 +36,7 @@ namespace nnmip {
 
 struct SearchGoal {
   Vector output_weights;             // c
-  std::optional<double> stop_above;  // the goal: f(x) > stop_above
+  std::optional<double> goal_at;  // the goal: f(x) >= goal_at
 };
 
 class Search {

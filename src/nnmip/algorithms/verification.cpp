@@ -1,9 +1,7 @@
 #include "nnmip/algorithms/verification.hpp"
 
+#include <algorithm>
 #include <cmath>
-
-#include "nnmip/algorithms/search_core.hpp"
-
 
 namespace nnmip {
 
@@ -12,6 +10,7 @@ const char* to_string(VerificationStatus status) {
     case VerificationStatus::adversarial: return "adversarial";
     case VerificationStatus::robust: return "robust";
     case VerificationStatus::unknown: return "unknown";
+    case VerificationStatus::misclassified: return "misclassified";
   }
   return "unknown";
 }
@@ -22,46 +21,83 @@ double distance_in(Norm norm, const Vector& a, const Vector& b) {
   return norm == Norm::l1 ? (a - b).lpNorm<1>() : (a - b).lpNorm<Eigen::Infinity>();
 }
 
+/// y_j - y_{j'} <= 0 for every target j': "j' reaches j's score".
+std::vector<Conjunction> reach_disjuncts(int outputs, int true_class, const std::vector<int>& targets) {
+  std::vector<Conjunction> disjuncts;
+  for (int target : targets) {
+    OutputConstraint reach;
+    reach.coefficients = Vector::Zero(outputs);
+    reach.coefficients(true_class) = 1.0;
+    reach.coefficients(target) = -1.0;
+    reach.text = "y_" + std::to_string(target) + " >= y_" + std::to_string(true_class);
+    disjuncts.push_back(Conjunction{{reach}, reach.text});
+  }
+  return disjuncts;
+}
+
+/// The largest of the parts' values when every part has one (a bound over all targets).
+template <typename Get>
+std::optional<double> max_over_parts(const std::vector<PropertyPartOutcome>& parts, Get get) {
+  std::optional<double> result;
+  for (const PropertyPartOutcome& part : parts) {
+    const std::optional<double> value = get(part);
+    if (!value) return std::nullopt;
+    result = result ? std::max(*result, *value) : *value;
+  }
+  return result;
+}
+
 }  // namespace
 
 VerificationResult verify(const Network& dense, const VerificationProblem& problem,
                           const SearchOptions& options, MilpSolver& solver,
                           const Network* surrogate, const std::vector<const Network*>& ladder) {
   check_problem(dense, problem);
-  SearchGoal goal;
-  goal.output_weights = Vector::Zero(dense.output_size());
-  goal.output_weights(problem.target_class) += 1.0;
-  goal.output_weights(problem.true_class) -= 1.0;
-  goal.stop_above = 0.0;
-  Search search(dense, verification_domain(problem), goal, options);
-  const LadderOutcome run = run_ladder(
-      search, solver, dense, surrogate, ladder,
-      [&](const Network& solved, const BoundsOptions& bounds) { return build_verification_model(solved, problem, bounds); }, options,
-      problem.center);
-  const SolveResult& solve = run.last_solve;
-
   VerificationResult result;
   result.used_surrogate = surrogate != nullptr;
-  record_search(result, run, search);
-  result.solver_bound = trusted_bound(run, search, result.warnings);
-  result.symbolic_bound = search.symbolic_bound();
-  result.time_to_first_adversarial_s = search.time_to_goal_s();
-  // Best dense margin seen and its input; x0 when nothing was judged.
-  result.input = search.has_point() ? search.best_input() : problem.center;
-  result.dense_margin = search.has_point() ? search.best_value() : verification_margin(problem, dense.forward(problem.center));
-  result.distance = distance_in(problem.norm, result.input, problem.center);
+  result.targets = target_classes(dense, problem);
+  const std::vector<Conjunction> disjuncts = reach_disjuncts(dense.output_size(), problem.true_class, result.targets);
 
-  if (solve.status == SolveStatus::infeasible)
-    result.warnings.push_back("the solver declared the model infeasible although the input to verify around is "
-                              "feasible (numerical trouble): nothing is proven");
-  if (result.time_to_first_adversarial_s) {
-    result.status = VerificationStatus::adversarial;
-  } else if (run.last_on_dense && solve.status == SolveStatus::optimal && result.solver_bound &&
-             *result.solver_bound <= 0.0 && (!solve.has_solution || solve.objective <= 0.0)) {
-    result.status = VerificationStatus::robust;
-  } else {
-    result.status = VerificationStatus::unknown;
+  const Vector y0 = dense.forward(problem.center);
+  if (satisfaction(disjuncts, y0) >= 0.0) {  // x0 itself: nothing to search
+    result.status = VerificationStatus::misclassified;
+    result.input = problem.center;
+    result.dense_margin = satisfaction(disjuncts, y0);
+    for (int target : result.targets)
+      if (y0(target) >= y0(problem.true_class) && !result.adversarial_class) result.adversarial_class = target;
+    return result;
   }
+
+  const PropertyCaseDomain question{verification_domain(problem), disjuncts, problem.center};
+  const PropertyResult decided = decide_property(dense, {question}, options, solver, surrogate, ladder);
+
+  result.status = decided.verdict == PropertyVerdict::sat     ? VerificationStatus::adversarial
+                  : decided.verdict == PropertyVerdict::unsat ? VerificationStatus::robust
+                                                              : VerificationStatus::unknown;
+  if (decided.verdict == PropertyVerdict::sat) result.adversarial_class = result.targets[decided.disjunct];
+  result.time_to_first_adversarial_s = decided.time_to_sat_s;
+  result.build_time_s = decided.build_time_s;
+  result.solve_time_s = decided.total_time_s - decided.build_time_s;
+  if (!decided.parts.empty()) {
+    result.solver_status = decided.parts.back().solver_status;
+    result.model = decided.parts.front().model;
+  }
+  result.solver_bound = max_over_parts(decided.parts, [](const PropertyPartOutcome& p) { return p.bound; });
+  result.symbolic_bound =
+      max_over_parts(decided.parts, [](const PropertyPartOutcome& p) { return p.symbolic_bound; });
+  for (const PropertyPartOutcome& part : decided.parts) {
+    if (part.solver_best) result.solver_best = std::max(result.solver_best.value_or(*part.solver_best), *part.solver_best);
+    result.ladder_steps += part.ladder_steps;
+    for (int j : part.disjuncts)
+      result.per_target.push_back({result.targets[j], part.verdict, part.bound, part.time_s, part.ladder_steps > 0});
+  }
+  result.incumbents = decided.incumbents;
+  result.heuristics = decided.heuristics;
+  result.warnings = decided.warnings;
+  result.input = decided.counterexample ? *decided.counterexample
+                 : decided.best_satisfaction ? decided.best_input : problem.center;
+  result.dense_margin = satisfaction(disjuncts, dense.forward(result.input));
+  result.distance = distance_in(problem.norm, result.input, problem.center);
   return result;
 }
 

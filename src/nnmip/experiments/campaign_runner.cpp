@@ -166,6 +166,8 @@ class Worker {
       instance.center = data->train.images.col(draw.image).cast<double>();
       instance.epsilon = draw.epsilon;
       std::tie(instance.true_class, instance.target_class) = top_two_classes(dense.network.forward(instance.center));
+      // The paper's pixel domain [0,1] (protocol.md).
+      instance.domain = Box{Vector::Zero(instance.center.size()), Vector::Ones(instance.center.size())};
     }
     const MaximizationProblem box{Box{Vector::Zero(problem.inputs), Vector::Ones(problem.inputs)}, 0};
     auto solver = make_cbc_solver();

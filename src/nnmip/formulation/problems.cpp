@@ -20,39 +20,61 @@ void check_problem(const Network& network, const VerificationProblem& problem) {
     throw Error("epsilon must be a positive number (got " + std::to_string(problem.epsilon) + ")");
   const int m = network.output_size();
   if (m < 2) throw Error("verification needs a network with at least 2 outputs");
-  for (int c : {problem.true_class, problem.target_class})
+  const auto check_class = [&](int c, const char* what) {
     if (c < 0 || c >= m)
-      throw Error("class " + std::to_string(c) + " is out of range: the network has " +
+      throw Error(std::string(what) + " " + std::to_string(c) + " is out of range: the network has " +
                   std::to_string(m) + " outputs (0.." + std::to_string(m - 1) + ")");
+  };
+  check_class(problem.true_class, "the true class");
+  if (problem.target_class != kEveryOtherClass) check_class(problem.target_class, "the target class");
   if (problem.true_class == problem.target_class)
     throw Error("the target class equals the true class " + std::to_string(problem.true_class) +
-                ": choose another --target (or auto)");
-  if (problem.pixel_lower > problem.pixel_upper) throw Error("the pixel domain is empty");
-  // The ball is cut to the pixel domain: a centre outside it would silently change the question.
-  for (int k = 0; k < problem.center.size(); ++k)
-    if (problem.center(k) < problem.pixel_lower || problem.center(k) > problem.pixel_upper)
+                ": choose another --target (or all)");
+  if (!problem.domain) return;
+  const Box& d = *problem.domain;
+  if (d.lower.size() != problem.center.size() || d.upper.size() != problem.center.size())
+    throw Error("the input domain has " + std::to_string(d.lower.size()) + " entries but the network takes " +
+                std::to_string(problem.center.size()) + " inputs");
+  // The ball is cut to the domain: a centre outside it would silently change the question.
+  for (int k = 0; k < problem.center.size(); ++k) {
+    if (!(d.lower(k) <= d.upper(k)))
+      throw Error("the input domain of input " + std::to_string(k) + " is empty: [" + std::to_string(d.lower(k)) +
+                  ", " + std::to_string(d.upper(k)) + "]");
+    if (problem.center(k) < d.lower(k) || problem.center(k) > d.upper(k))
       throw Error("input " + std::to_string(k) + " of the point to verify around is " +
-                  std::to_string(problem.center(k)) + ", outside the input domain [" +
-                  std::to_string(problem.pixel_lower) + ", " + std::to_string(problem.pixel_upper) +
-                  "]: give a point inside the domain (inputs scaled like the network's training data)");
+                  std::to_string(problem.center(k)) + ", outside the input domain [" + std::to_string(d.lower(k)) +
+                  ", " + std::to_string(d.upper(k)) +
+                  "]: give a point inside the domain (inputs scaled like the network's training data), "
+                  "or a domain that contains it (--domain)");
+  }
+}
+
+std::vector<int> target_classes(const Network& network, const VerificationProblem& problem) {
+  if (problem.target_class != kEveryOtherClass) return {problem.target_class};
+  std::vector<int> targets;
+  for (int j = 0; j < network.output_size(); ++j)
+    if (j != problem.true_class) targets.push_back(j);
+  return targets;
 }
 
 InputDomain verification_domain(const VerificationProblem& problem) {
   InputDomain domain;
   const Vector& c = problem.center;
-  domain.box.lower = (c.array() - problem.epsilon).cwiseMax(problem.pixel_lower).cwiseMin(problem.pixel_upper);
-  domain.box.upper = (c.array() + problem.epsilon).cwiseMin(problem.pixel_upper).cwiseMax(problem.pixel_lower);
+  domain.box.lower = c.array() - problem.epsilon;
+  domain.box.upper = c.array() + problem.epsilon;
+  if (problem.domain) {
+    domain.box.lower = domain.box.lower.cwiseMax(problem.domain->lower).cwiseMin(problem.domain->upper);
+    domain.box.upper = domain.box.upper.cwiseMin(problem.domain->upper).cwiseMax(problem.domain->lower);
+  }
   if (problem.norm == Norm::l1) domain.l1 = L1Ball{c, problem.epsilon};
   return domain;
-}
-
-double verification_margin(const VerificationProblem& problem, const Vector& y) {
-  return y(problem.target_class) - y(problem.true_class);
 }
 
 NetworkModel build_verification_model(const Network& network, const VerificationProblem& problem,
                                       const BoundsOptions& options) {
   check_problem(network, problem);
+  if (problem.target_class == kEveryOtherClass)
+    throw Error("the model of eq. 7 needs one target class; every other class is a property (verify())");
   NetworkModel built = build_network_model(network, verification_domain(problem), options);
   built.model.sense = Sense::maximize;
   built.model.set_objective(built.encoding.output_columns[problem.target_class], 1.0);

@@ -31,7 +31,7 @@ std::optional<GradientAscentResult> gradient_ascent(const Network& network,
   };
   auto done = [&] {
     return Clock::now() >= options.deadline ||
-           (best && options.stop_above && best->value > *options.stop_above);
+           (best && options.goal_at && best->value >= *options.goal_at);
   };
 
   Rng rng(options.seed);

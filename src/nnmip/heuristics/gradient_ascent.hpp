@@ -10,7 +10,7 @@
 // with P the exact Euclidean projection onto the domain (project_into). Starts:
 // the given points, then random points of the box projected into the domain
 // (seeded). The best point seen on every trajectory is kept; the ascent ends
-// early when a value exceeds `stop_above`.
+// early when a value reaches `goal_at` (>=).
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -29,7 +29,7 @@ struct GradientAscentOptions {
   int random_starts = 0;
   int steps = 60;
   std::uint64_t seed = 0;
-  std::optional<double> stop_above;
+  std::optional<double> goal_at;
   std::chrono::steady_clock::time_point deadline;
 };
 

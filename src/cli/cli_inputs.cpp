@@ -1,0 +1,129 @@
+#include "cli_inputs.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "nnmip/util/error.hpp"
+
+namespace nnmip::cli {
+
+namespace {
+
+nlohmann::json parse_json_file(const std::string& path, const char* expected) {
+  const std::string text = read_text(path);
+  try {
+    return nlohmann::json::parse(text);  // the whole text: trailing garbage is an error
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(path + ": not valid JSON (" + e.what() + "); expected " + expected);
+  }
+}
+
+Vector numbers_of(const nlohmann::json& j, const std::string& where) {
+  if (!j.is_array() || j.empty()) throw Error(where + ": expected a non-empty JSON array of numbers");
+  Vector x(static_cast<long>(j.size()));
+  for (size_t k = 0; k < j.size(); ++k) {
+    if (!j[k].is_number()) throw Error(where + ": entry " + std::to_string(k) + " is not a number");
+    x(static_cast<long>(k)) = j[k].get<double>();
+  }
+  return x;
+}
+
+/// Parses a whole string as a double (std::stod accepts trailing text).
+std::optional<double> whole_number(const std::string& text) {
+  try {
+    size_t used = 0;
+    const double v = std::stod(text, &used);
+    if (used == text.size()) return v;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+std::string read_text(const std::string& path) {
+  if (path == "-") {
+    std::ostringstream all;
+    all << std::cin.rdbuf();
+    return all.str();
+  }
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw Error(path + " is a folder; give a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot open " + path + ": check that the file exists and is readable");
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::vector<Vector> read_input_points(const std::string& path) {
+  const nlohmann::json j = parse_json_file(path, "an array of numbers, or an array of such arrays");
+  if (j.is_array() && !j.empty() && j[0].is_array()) {
+    std::vector<Vector> points;
+    for (size_t i = 0; i < j.size(); ++i) points.push_back(numbers_of(j[i], path + ": point " + std::to_string(i)));
+    return points;
+  }
+  return {numbers_of(j, path)};
+}
+
+Vector read_input_point(const std::string& path) {
+  const std::vector<Vector> points = read_input_points(path);
+  if (points.size() != 1)
+    throw Error(path + ": expected one point (an array of numbers), found " + std::to_string(points.size()));
+  return points[0];
+}
+
+Box parse_domain(const std::string& spec, int n, const std::string& option) {
+  Box box;
+  const auto colon = spec.find(':');
+  const std::optional<double> lo = colon == std::string::npos ? std::nullopt : whole_number(spec.substr(0, colon));
+  const std::optional<double> hi = colon == std::string::npos ? std::nullopt : whole_number(spec.substr(colon + 1));
+  if (lo && hi) {
+    box = Box{Vector::Constant(n, *lo), Vector::Constant(n, *hi)};
+  } else {
+    std::error_code ec;
+    if (!std::filesystem::exists(spec, ec) && spec != "-")
+      throw Error(option + " must be lo:hi (e.g. 0:1 or -0.9:0.9) or a JSON file {\"lower\": [...], \"upper\": "
+                  "[...]} (got '" + spec + "', which is neither)");
+    const nlohmann::json j = parse_json_file(spec, "{\"lower\": [...], \"upper\": [...]}");
+    if (!j.is_object() || !j.contains("lower") || !j.contains("upper"))
+      throw Error(spec + ": expected {\"lower\": [...], \"upper\": [...]} with one number per input");
+    box.lower = numbers_of(j["lower"], spec + ": lower");
+    box.upper = numbers_of(j["upper"], spec + ": upper");
+    if (box.lower.size() != n || box.upper.size() != n)
+      throw Error(spec + ": lower has " + std::to_string(box.lower.size()) + " and upper " +
+                  std::to_string(box.upper.size()) + " entries, but the network takes " + std::to_string(n) +
+                  " inputs");
+  }
+  for (int k = 0; k < n; ++k) {
+    if (!std::isfinite(box.lower(k)) || !std::isfinite(box.upper(k)))
+      throw Error(option + " " + spec + ": input " + std::to_string(k) + " has a bound that is not finite; "
+                  "give finite bounds");
+    if (box.lower(k) > box.upper(k))
+      throw Error(option + " " + spec + ": input " + std::to_string(k) + " has lower " +
+                  std::to_string(box.lower(k)) + " > upper " + std::to_string(box.upper(k)));
+  }
+  return box;
+}
+
+Box restrict_to_input_range(const Box& domain, const Network& network, std::string& note) {
+  const NetworkInterface& face = network.interface();
+  if (!face.input_range_lower || !face.input_range_upper) return domain;
+  Box cut{domain.lower.cwiseMax(*face.input_range_lower), domain.upper.cwiseMin(*face.input_range_upper)};
+  int changed = 0;
+  for (int k = 0; k < cut.lower.size(); ++k) {
+    if (cut.lower(k) > cut.upper(k))
+      throw Error("input " + std::to_string(k) + ": the domain [" + std::to_string(domain.lower(k)) + ", " +
+                  std::to_string(domain.upper(k)) + "] lies outside the network's input range [" +
+                  std::to_string((*face.input_range_lower)(k)) + ", " + std::to_string((*face.input_range_upper)(k)) +
+                  "] (the network clips its inputs there): give a domain that meets the range");
+    changed += cut.lower(k) != domain.lower(k) || cut.upper(k) != domain.upper(k);
+  }
+  if (changed > 0)
+    note = "note: " + std::to_string(changed) + " inputs' domain cut to the network's input range (it clips its " +
+           "inputs there, so the answer is the same)";
+  return cut;
+}
+
+}  // namespace nnmip::cli
