@@ -24,10 +24,40 @@ struct PruneCommandFlags {
   std::uint64_t train_seed = 0;
   DatasetFlags data;
   bool dataset_given = false;
+  bool float64 = false;
   OutputFlags output;
 };
 
 nlohmann::json accuracy_json(double a) { return std::isnan(a) ? nlohmann::json(nullptr) : nlohmann::json(a); }
+
+// The pruned network as it is written: the input's interface (names, shapes,
+// precision), float64 when asked for.
+Network as_written(const Network& pruned, bool float64) {
+  Network network = pruned;
+  NetworkInterface interface = network.interface();
+  if (float64) interface.float32 = false;
+  network.set_interface(std::move(interface));
+  return network;
+}
+
+// What the written file does not keep exactly: float32 rounding of weights that
+// finetuning (or a float64 source) made, and a dropped Softmax.
+void say_format_notes(const PruneCommandFlags& f, const Network& written, double rounding) {
+  char line[400];
+  if (rounding > 0.0) {
+    std::snprintf(line, sizeof line,
+                  "note: %s is written with float32 tensors, like %s; rounding to float32 changed weights by up to "
+                  "%.3g (relative), so the written weights are not bit-exact; --float64 keeps them exactly",
+                  f.out.c_str(), f.net.c_str(), rounding);
+    say(f.output, line);
+  }
+  if (written.interface().dropped_softmax) {
+    std::snprintf(line, sizeof line,
+                  "note: %s ended in a Softmax, which nnmip dropped (it keeps the argmax); %s outputs the logits",
+                  f.net.c_str(), f.out.c_str());
+    say(f.output, line);
+  }
+}
 
 void run_prune(const PruneCommandFlags& f) {
   const PruneOptions options = f.prune.options();
@@ -41,7 +71,9 @@ void run_prune(const PruneCommandFlags& f) {
   finetune.epochs_per_round = f.finetune_epochs;
   finetune.training.seed = f.train_seed;
   const PruneResult result = prune_network(dense, options, finetune, data ? &*data : nullptr, !f.output.quiet);
-  write_onnx(result.network, f.out,
+  const Network written = as_written(result.network, f.float64);
+  const double rounding = written.interface().float32 ? float32_rounding_change(written) : 0.0;
+  write_onnx(written, f.out,
              "pruned by nnmip: rate " + std::to_string(options.rate) + ", " + to_string(options.criterion) + ", " +
                  to_string(options.structure) + ", " + std::to_string(f.finetune_rounds) + " finetuning rounds");
 
@@ -67,6 +99,7 @@ void run_prune(const PruneCommandFlags& f) {
     }
     say(f.output, text);
   }
+  say_format_notes(f, written, rounding);
   write_json(f.output, "prune",
              {{"net", f.net},
               {"out", f.out},
@@ -80,6 +113,9 @@ void run_prune(const PruneCommandFlags& f) {
               {"accuracy_after_pruning", accuracy_json(r.accuracy_after_pruning)},
               {"accuracy_after_finetuning", accuracy_json(r.accuracy_after_finetuning)},
               {"finetune_time_s", r.finetune_time_s},
+              {"float32", written.interface().float32},
+              {"float32_max_relative_change", rounding},
+              {"dropped_softmax", written.interface().dropped_softmax},
               {"layers", to_json(r.layers)}});
 }
 
@@ -98,7 +134,8 @@ void add_prune_command(CLI::App& app) {
       ->check(CLI::Range(0, 100000))->capture_default_str();
   cmd->add_option("--train-seed", flags->train_seed, "Seed of the finetuning batch order")->check(kSeed)->capture_default_str();
   add_dataset_flags(cmd, flags->data, false);
-  cmd->add_option("--out", flags->out, "ONNX file to write")->required();
+  cmd->add_option("--out", flags->out, "ONNX file to write (with the input's names, shapes and precision)")->required();
+  cmd->add_flag("--float64", flags->float64, "Write float64 tensors even when the input network was float32");
   add_output_flags(cmd, flags->output);
   cmd->callback([flags, cmd] {
     flags->dataset_given = cmd->count("--dataset") > 0;

@@ -12,15 +12,19 @@
 #include <fstream>
 #include <limits>
 #include <random>
+#include <set>
 
 #include "nnmip/formats/onnx_io.hpp"
+#include "nnmip/pruning/pruning.hpp"
 #include "nnmip/util/error.hpp"
+#include "support/run_cli.hpp"
 
 namespace fs = std::filesystem;
 using nnmip::Error;
 using nnmip::Layer;
 using nnmip::Matrix;
 using nnmip::Network;
+using nnmip::NetworkInterface;
 using nnmip::Vector;
 
 namespace {
@@ -433,6 +437,299 @@ TEST_F(OnnxTest, SkipConnectionIsRejected) {
   m.node("Add", {"r", "h"}, "y", "residual");
   m.output("y", {1, 2});
   expect_error([&] { nnmip::read_onnx(save(m.model, "skip.onnx")); }, {"'residual'", "single chain"});
+}
+
+// --- the shapes people export: view-flatten, Softmax, interfaces -------------------
+
+onnx::TensorProto int64_scalar(std::int64_t value) {
+  onnx::TensorProto t;
+  t.set_data_type(onnx::TensorProto_DataType_INT64);
+  t.add_int64_data(value);
+  return t;
+}
+
+// A Constant node holding `value` (PyTorch writes its shape constants this way).
+void constant_node(ModelBuilder& m, const std::string& output, const onnx::TensorProto& value) {
+  auto* a = m.node("Constant", {}, output)->add_attribute();
+  a->set_name("value");
+  a->set_type(onnx::AttributeProto_AttributeType_TENSOR);
+  *a->mutable_t() = value;
+}
+
+// PyTorch's x.view(x.size(0), -1) at opset 13:
+//   Shape(x) -> Gather(., 0) -> Unsqueeze(., [0]) -> Concat(., [-1]) -> Reshape(x, .).
+void add_view_flatten(ModelBuilder& m, const std::string& x, const std::string& rows) {
+  m.node("Shape", {x}, "x_shape");
+  constant_node(m, "zero", int64_scalar(0));
+  m.node("Gather", {"x_shape", "zero"}, "batch");
+  constant_node(m, "axes0", int64_tensor("", {0}));
+  m.node("Unsqueeze", {"batch", "axes0"}, "batch_1d");
+  constant_node(m, "minus_one", int64_tensor("", {-1}));
+  int_attribute(m.node("Concat", {"batch_1d", "minus_one"}, "target"), "axis", 0);
+  m.node("Reshape", {x, "target"}, rows, "/Reshape");
+}
+
+// Gemm(transB=1) -> Relu -> Gemm(transB=1) on 4 features, 3 hidden neurons, 2 outputs:
+//   W1 = [0.5 -1 0.25 2; 1.5 0 -0.75 1; -2 0.5 0.5 -0.5], b1 = (0.1, -0.2, 0.3),
+//   W2 = [1 -0.5 0; 2 0.25 -1], b2 = (0.5, -0.25).
+void add_mlp(ModelBuilder& m, const std::string& rows, const std::string& output) {
+  m.initializer(float_tensor("fc1.weight", {3, 4}, {0.5f, -1, 0.25f, 2, 1.5f, 0, -0.75f, 1, -2, 0.5f, 0.5f, -0.5f}, true));
+  m.initializer(float_tensor("fc1.bias", {3}, {0.1f, -0.2f, 0.3f}, true));
+  m.initializer(float_tensor("fc2.weight", {2, 3}, {1, -0.5f, 0, 2, 0.25f, -1}, true));
+  m.initializer(float_tensor("fc2.bias", {2}, {0.5f, -0.25f}, true));
+  int_attribute(m.node("Gemm", {rows, "fc1.weight", "fc1.bias"}, "g1", "/fc1/Gemm"), "transB", 1);
+  m.node("Relu", {"g1"}, "h1");
+  int_attribute(m.node("Gemm", {"h1", "fc2.weight", "fc2.bias"}, output, "/fc2/Gemm"), "transB", 1);
+}
+
+// add_mlp's outputs, by hand:
+//   x = (0.3, -1.2, 2, 0.7):  W1 x + b1 = (3.35, -0.55, -0.25), h = (3.35, 0, 0), y = (3.85, 6.45)
+//   x = (1, 0, -1, 0.5):      W1 x + b1 = (1.35, 2.55, -2.45), h = (1.35, 2.55, 0), y = (0.575, 3.0875)
+void expect_mlp_outputs(const Network& network) {
+  ASSERT_EQ(network.num_layers(), 2);
+  const Vector y1 = network.forward((Vector(4) << 0.3, -1.2, 2.0, 0.7).finished());
+  const Vector y2 = network.forward((Vector(4) << 1.0, 0.0, -1.0, 0.5).finished());
+  EXPECT_NEAR(y1(0), 3.85, 1e-6);
+  EXPECT_NEAR(y1(1), 6.45, 1e-6);
+  EXPECT_NEAR(y2(0), 0.575, 1e-6);
+  EXPECT_NEAR(y2(1), 3.0875, 1e-6);
+}
+
+onnx::ModelProto load(const std::string& path) {
+  onnx::ModelProto model;
+  std::ifstream file(path, std::ios::binary);
+  EXPECT_TRUE(model.ParseFromIstream(&file)) << path;
+  return model;
+}
+
+// Declared dims of a graph input or output, -1 for a symbolic one.
+std::vector<std::int64_t> dims_of(const onnx::ValueInfoProto& info) {
+  std::vector<std::int64_t> dims;
+  for (const auto& d : info.type().tensor_type().shape().dim()) dims.push_back(d.has_dim_value() ? d.dim_value() : -1);
+  return dims;
+}
+
+// x [N, 1, 2, 2] -> view flatten -> MLP, optionally ending in a Softmax over the classes.
+onnx::ModelProto image_classifier(const std::string& input, const std::string& output, const std::string& softmax = "") {
+  ModelBuilder m(13);
+  m.input(input, {-1, 1, 2, 2});
+  add_view_flatten(m, input, "rows");
+  add_mlp(m, "rows", softmax.empty() ? output : "logits");
+  if (!softmax.empty()) int_attribute(m.node(softmax, {"logits"}, output, "/Softmax"), "axis", 1);
+  m.output(output, {-1, 2});
+  return m.model;
+}
+
+TEST_F(OnnxTest, PyTorchViewFlattenThroughShapeGatherConcat) {
+  const Network network = nnmip::read_onnx(save(image_classifier("image", "scores"), "view.onnx"));
+  expect_mlp_outputs(network);
+  const NetworkInterface& interface = network.interface();
+  EXPECT_EQ(interface.input_name, "image");
+  EXPECT_EQ(interface.output_name, "scores");
+  EXPECT_EQ(interface.input_shape, (std::vector<std::int64_t>{-1, 1, 2, 2}));
+  EXPECT_EQ(interface.output_shape, (std::vector<std::int64_t>{-1, 2}));
+  EXPECT_TRUE(interface.float32);
+  EXPECT_FALSE(interface.dropped_softmax);
+}
+
+TEST_F(OnnxTest, ShapeSliceFlattenWithSymbolicAndFixedBatch) {
+  // Shape(x) -> Slice(0:1) -> Concat(., [-1]) -> Reshape: the batch taken by a slice
+  // (symbolic), and the same graph on a fixed batch of 1 (all constants).
+  for (const std::int64_t batch : {std::int64_t{-1}, std::int64_t{1}}) {
+    SCOPED_TRACE(batch);
+    ModelBuilder m(13);
+    m.input("x", {batch, 1, 2, 2});
+    m.initializer(int64_tensor("starts", {0}));
+    m.initializer(int64_tensor("ends", {1}));
+    m.initializer(int64_tensor("minus_one", {-1}));
+    m.node("Shape", {"x"}, "x_shape");
+    m.node("Slice", {"x_shape", "starts", "ends"}, "batch");
+    int_attribute(m.node("Concat", {"batch", "minus_one"}, "target"), "axis", 0);
+    m.node("Reshape", {"x", "target"}, "rows");
+    add_mlp(m, "rows", "y");
+    m.output("y", {batch, 2});
+    const Network network = nnmip::read_onnx(save(m.model, "slice.onnx"));
+    expect_mlp_outputs(network);
+    EXPECT_EQ(network.interface().input_shape, (std::vector<std::int64_t>{batch, 1, 2, 2}));
+  }
+}
+
+TEST_F(OnnxTest, ArithmeticOnTheBatchSizeIsRefused) {
+  // x.view(2 * x.size(0), -1) would mix samples: the batch size is not computed with.
+  ModelBuilder m(13);
+  m.input("x", {-1, 1, 2, 2});
+  m.initializer(int64_tensor("two", {2}));
+  m.node("Shape", {"x"}, "x_shape");
+  constant_node(m, "zero", int64_tensor("", {0}));
+  m.node("Gather", {"x_shape", "zero"}, "batch");
+  m.node("Mul", {"batch", "two"}, "doubled", "double_batch");
+  m.output("doubled", {1});
+  expect_error([&] { nnmip::read_onnx(save(m.model, "mul.onnx")); },
+               {"mul.onnx", "node 3 'double_batch'", "batch size N", "'batch'"});
+}
+
+TEST_F(OnnxTest, TrailingSoftmaxIsDroppedAndFlagged) {
+  for (const std::string op : {"Softmax", "LogSoftmax"}) {
+    SCOPED_TRACE(op);
+    const Network network = nnmip::read_onnx(save(image_classifier("x", "probs", op), "softmax.onnx"));
+    expect_mlp_outputs(network);  // the logits
+    EXPECT_TRUE(network.interface().dropped_softmax);
+    EXPECT_EQ(network.interface().output_name, "probs");
+  }
+}
+
+TEST_F(OnnxTest, SoftmaxInsideTheNetworkIsRefused) {
+  ModelBuilder m(13);
+  m.input("x", {-1, 4});
+  add_mlp(m, "x", "logits");
+  m.node("Softmax", {"logits"}, "probs", "inner_softmax");
+  m.initializer(float_tensor("W3", {2, 1}, {1, -1}, true));
+  m.node("MatMul", {"probs", "W3"}, "y", "after");
+  m.output("y", {-1, 1});
+  expect_error([&] { nnmip::read_onnx(save(m.model, "inner.onnx")); },
+               {"inner.onnx", "'inner_softmax'", "'after'", "only as the last op"});
+}
+
+TEST_F(OnnxTest, SoftmaxOverTheBatchAxisIsRefused) {
+  ModelBuilder m(13);
+  m.input("x", {-1, 4});
+  add_mlp(m, "x", "logits");
+  int_attribute(m.node("Softmax", {"logits"}, "probs", "batch_softmax"), "axis", 0);
+  m.output("probs", {-1, 2});
+  expect_error([&] { nnmip::read_onnx(save(m.model, "axis.onnx")); }, {"'batch_softmax'", "all outputs of a sample"});
+}
+
+TEST_F(OnnxTest, PrunedFloat32NetworkKeepsItsInterface) {
+  const Network dense = nnmip::read_onnx(save(image_classifier("image", "scores"), "dense.onnx"));
+  nnmip::PruneOptions options;
+  options.rate = 0.5;
+  const Network pruned = nnmip::prune(dense, options);
+  write_onnx(pruned, path("pruned.onnx"));
+
+  const onnx::ModelProto model = load(path("pruned.onnx"));
+  EXPECT_NO_THROW(onnx::checker::check_model(model));
+  const auto& input = model.graph().input(0);
+  EXPECT_EQ(input.name(), "image");
+  EXPECT_EQ(input.type().tensor_type().elem_type(), onnx::TensorProto_DataType_FLOAT);
+  EXPECT_EQ(dims_of(input), (std::vector<std::int64_t>{-1, 1, 2, 2}));
+  EXPECT_EQ(model.graph().output(0).name(), "scores");
+  EXPECT_EQ(dims_of(model.graph().output(0)), (std::vector<std::int64_t>{-1, 2}));
+  EXPECT_EQ(model.graph().node(0).op_type(), "Flatten");
+  for (const auto& tensor : model.graph().initializer())
+    EXPECT_EQ(tensor.data_type(), onnx::TensorProto_DataType_FLOAT) << tensor.name();
+
+  // The pruned weights are float32 values: float32 keeps them exactly.
+  const Network back = nnmip::read_onnx(path("pruned.onnx"));
+  for (int l = 0; l < pruned.num_layers(); ++l) {
+    EXPECT_EQ(back.layer(l).weights, pruned.layer(l).weights);
+    EXPECT_EQ(back.layer(l).bias, pruned.layer(l).bias);
+  }
+  EXPECT_EQ(back.interface().input_shape, dense.interface().input_shape);
+  EXPECT_TRUE(back.interface().float32);
+}
+
+TEST_F(OnnxTest, PruneCommandKeepsFloat32UnlessFloat64IsAsked) {
+  const std::string net = save(image_classifier("image", "probs", "Softmax"), "dense.onnx");
+  const auto elem_types = [](const onnx::ModelProto& model) {
+    std::set<int> types = {model.graph().input(0).type().tensor_type().elem_type()};
+    for (const auto& tensor : model.graph().initializer()) types.insert(tensor.data_type());
+    return types;
+  };
+  const auto kept = nnmip::testing::run_cli("prune --net " + net + " --rate 0.5 --out " + path("f32.onnx"));
+  ASSERT_EQ(kept.exit_code, 0) << kept.output;
+  EXPECT_NE(kept.output.find("Softmax"), std::string::npos) << kept.output;  // the note
+  EXPECT_EQ(kept.output.find("not bit-exact"), std::string::npos) << kept.output;  // pruning only zeroes float32 values
+  const onnx::ModelProto f32 = load(path("f32.onnx"));
+  EXPECT_EQ(elem_types(f32), std::set<int>{onnx::TensorProto_DataType_FLOAT});
+  EXPECT_NE(f32.doc_string().find("logits"), std::string::npos) << f32.doc_string();
+  EXPECT_EQ(f32.graph().output(0).name(), "probs");
+
+  const auto wide = nnmip::testing::run_cli("prune --net " + net + " --rate 0.5 --float64 --out " + path("f64.onnx"));
+  ASSERT_EQ(wide.exit_code, 0) << wide.output;
+  const onnx::ModelProto f64 = load(path("f64.onnx"));
+  EXPECT_EQ(elem_types(f64), std::set<int>{onnx::TensorProto_DataType_DOUBLE});
+  EXPECT_EQ(f64.graph().input(0).name(), "image");
+  EXPECT_EQ(dims_of(f64.graph().input(0)), (std::vector<std::int64_t>{-1, 1, 2, 2}));
+}
+
+TEST_F(OnnxTest, ImageInputRoundTripKeepsShapeAndFunction) {
+  Network network = random_network({784, 16, 10}, 6, 0.2);
+  NetworkInterface interface;
+  interface.input_name = "pixels";
+  interface.input_shape = {-1, 1, 28, 28};
+  network.set_interface(interface);
+  write_onnx(network, path("image.onnx"));
+  const onnx::ModelProto model = load(path("image.onnx"));
+  EXPECT_EQ(dims_of(model.graph().input(0)), interface.input_shape);
+  EXPECT_EQ(model.graph().node(0).op_type(), "Flatten");
+  EXPECT_EQ(model.graph().initializer(0).data_type(), onnx::TensorProto_DataType_DOUBLE);
+
+  const Network back = nnmip::read_onnx(path("image.onnx"));
+  EXPECT_EQ(back.interface().input_name, "pixels");
+  EXPECT_EQ(back.interface().input_shape, interface.input_shape);
+  EXPECT_EQ(back.interface().output_shape, (std::vector<std::int64_t>{-1, 10}));
+  EXPECT_FALSE(back.interface().float32);
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<double> pixel(0.0, 1.0);
+  Vector x(784);
+  for (auto& v : x) v = pixel(rng);
+  EXPECT_EQ(back.forward(x), network.forward(x));
+}
+
+TEST_F(OnnxTest, OneDimensionalInterfaceIsWrittenBack) {
+  // nnet2onnx style: input [5], output [3] (no batch axis): Flatten at axis 0, Reshape at the end.
+  Network network = random_network({5, 4, 3}, 8, 0.0);
+  NetworkInterface interface;
+  interface.input_shape = {5};
+  interface.output_shape = {3};
+  network.set_interface(interface);
+  write_onnx(network, path("flat.onnx"));
+  EXPECT_NO_THROW(onnx::checker::check_model(path("flat.onnx")));
+  const Network back = nnmip::read_onnx(path("flat.onnx"));
+  EXPECT_EQ(back.interface().input_shape, interface.input_shape);
+  EXPECT_EQ(back.interface().output_shape, interface.output_shape);
+  const Vector x = Vector::LinSpaced(5, -1.0, 1.0);
+  EXPECT_EQ(back.forward(x), network.forward(x));
+}
+
+TEST_F(OnnxTest, Float32WritingRoundsAndSaysHowMuch) {
+  Network network = random_network({3, 2}, 9, 0.0);
+  Matrix weights = network.layer(0).weights;
+  weights(0, 0) = 0.1;  // not a float32 value
+  network.set_weights(0, weights);
+  EXPECT_GT(nnmip::float32_rounding_change(network), 1e-9);
+  EXPECT_LT(nnmip::float32_rounding_change(network), 1e-7);
+  NetworkInterface interface;
+  interface.float32 = true;
+  network.set_interface(interface);
+  write_onnx(network, path("f32.onnx"));
+  const Network back = nnmip::read_onnx(path("f32.onnx"));
+  EXPECT_EQ(back.layer(0).weights(0, 0), static_cast<double>(0.1f));
+  EXPECT_EQ(nnmip::float32_rounding_change(back), 0.0);
+
+  weights(0, 0) = 1e39;  // beyond float32
+  network.set_weights(0, weights);
+  expect_error([&] { write_onnx(network, path("huge.onnx")); }, {"huge.onnx", "float32 range", "float64"});
+}
+
+TEST(OnnxFixtures, WrittenBackWithTheirInterface) {
+  const fs::path dir = fs::path(NNMIP_FIXTURES_DIR) / "onnx";
+  if (!fs::is_directory(dir)) GTEST_SKIP() << "no fixtures at " << dir << " (they exist only in the shared checkout)";
+  const fs::path out = fs::temp_directory_path() / ("nnmip_test_onnx_fixture_" + std::to_string(::getpid()) + ".onnx");
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() != ".onnx") continue;
+    SCOPED_TRACE(entry.path().filename().string());
+    const Network original = nnmip::read_onnx(entry.path().string());
+    write_onnx(original, out.string());
+    const Network back = nnmip::read_onnx(out.string());
+    EXPECT_EQ(back.interface().input_name, original.interface().input_name);
+    EXPECT_EQ(back.interface().input_shape, original.interface().input_shape);
+    EXPECT_EQ(back.interface().output_name, original.interface().output_name);
+    EXPECT_EQ(back.interface().float32, original.interface().float32);
+    const Vector x = Vector::LinSpaced(original.input_size(), -0.5, 0.5);
+    EXPECT_EQ(back.forward(x), original.forward(x));  // float32 weights stay float32 values
+  }
+  fs::remove(out);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // read_onnx: walks the graph once in node order (ONNX requires topological
 // order), propagating constants and affine data tensors (affine_tensor.hpp);
-// each Relu closes one layer.
+// each Relu closes one layer. Shape computations that hold the batch size N are
+// evaluated on the side (onnx_shape_values.hpp); each data tensor's batch axis is
+// tracked for the Shape ops that read it. A trailing Softmax passes its input through.
 #include <onnx/onnx_pb.h>
 
 #include <algorithm>
@@ -17,6 +19,7 @@
 #include "nnmip/formats/affine_tensor.hpp"
 #include "nnmip/formats/onnx_limits.hpp"
 #include "nnmip/formats/onnx_io.hpp"
+#include "nnmip/formats/onnx_shape_values.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace nnmip {
@@ -27,7 +30,8 @@ using namespace onnx_detail;
 
 const char* const kSupportedOps =
     "nnmip reads fully connected ReLU networks: Gemm, MatMul, Add, Sub, Mul, Div, Relu, Flatten, "
-    "Reshape, Squeeze, Unsqueeze, Transpose, Identity, Dropout, Constant";
+    "Reshape, Squeeze, Unsqueeze, Transpose, Identity, Dropout, Cast, Constant, a trailing Softmax / LogSoftmax, "
+    "and Shape, Gather, Slice, Concat, ConstantOfShape on shapes";
 
 // How many elements (doubles, indices) reading a file may allocate in all: at
 // least kMinReadElements (256 MB; any network up to 4096 x 4096 layers reads
@@ -60,17 +64,6 @@ const onnx::AttributeProto* find_attribute(const onnx::NodeProto& node, const st
   for (const auto& a : node.attribute())
     if (a.name() == name) return &a;
   return nullptr;
-}
-
-/// An integer read from a constant tensor (stored as double): must be a whole
-/// number that fits the index arithmetic (|v| <= 2^62).
-std::int64_t to_integer(double value, const std::string& what) {
-  if (!(std::abs(value) <= 0x1p62) || value != std::trunc(value)) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.17g", value);
-    throw Error(what + " holds " + text + ", not an integer in [-2^62, 2^62]");
-  }
-  return static_cast<std::int64_t>(value);
 }
 
 std::int64_t int_attribute(const onnx::NodeProto& node, const std::string& name, std::int64_t fallback) {
@@ -107,22 +100,50 @@ constexpr int kNoInput = 1 << 20;
 
 Tensor scalar(double value) { return Tensor{{}, {value}}; }
 
-/// Walks one graph; see affine_tensor.hpp for how values are held.
+/// The opset of the default ONNX domain the model imports (1 when it lists none).
+std::int64_t default_opset(const onnx::ModelProto& model) {
+  for (const auto& opset : model.opset_import())
+    if (opset.domain().empty() || opset.domain() == "ai.onnx") return opset.version();
+  return 1;
+}
+
+/// Declared dimensions of a graph input or output, -1 for a symbolic one; empty when undeclared.
+std::vector<std::int64_t> declared_shape(const onnx::ValueInfoProto& info) {
+  std::vector<std::int64_t> dims;
+  if (!info.type().has_tensor_type() || !info.type().tensor_type().has_shape()) return dims;
+  for (const auto& dim : info.type().tensor_type().shape().dim()) dims.push_back(dim.has_dim_value() ? dim.dim_value() : -1);
+  return dims;
+}
+
+bool is_float_type(std::int64_t type) {
+  return type == onnx::TensorProto_DataType_FLOAT || type == onnx::TensorProto_DataType_DOUBLE ||
+         type == onnx::TensorProto_DataType_FLOAT16 || type == onnx::TensorProto_DataType_BFLOAT16;
+}
+
+bool is_integer_type(std::int64_t type) {
+  return type == onnx::TensorProto_DataType_INT64 || type == onnx::TensorProto_DataType_INT32;
+}
+
+/// Walks one graph; see affine_tensor.hpp for how values are held and
+/// onnx_shape_values.hpp for the shape computations that hold the batch size N.
 class GraphImporter {
  public:
-  explicit GraphImporter(const onnx::GraphProto& graph) : graph_(graph) {}
+  GraphImporter(const onnx::GraphProto& graph, std::int64_t opset) : graph_(graph), opset_(opset) {}
 
   Network run() {
-    for (const auto& init : graph_.initializer()) values_[init.name()] = read_tensor(init);
+    for (const auto& init : graph_.initializer()) values_[init.name()] = read_weights(init);
     define_input();
     count_uses();
     for (int i = 0; i < graph_.node_size(); ++i) import_node(i, graph_.node(i));
-    return Network(finish());
+    Network network(finish());
+    network.set_interface(interface_);
+    return network;
   }
 
  private:
   // The one graph input that is not an initializer (old exporters list the
-  // initializers among the inputs too). Symbolic dimensions count as 1.
+  // initializers among the inputs too). Symbolic dimensions count as 1; a single
+  // one is the batch axis.
   void define_input() {
     std::vector<const onnx::ValueInfoProto*> inputs;
     for (const auto& input : graph_.input())
@@ -136,13 +157,19 @@ class GraphImporter {
     const auto& info = *inputs.front();
     if (!info.type().has_tensor_type() || !info.type().tensor_type().has_shape())
       throw Error("input '" + info.name() + "' has no tensor shape, so its size is unknown");
+    interface_.input_name = info.name();
+    interface_.input_shape = declared_shape(info);
+    input_is_float32_ = info.type().tensor_type().elem_type() == onnx::TensorProto_DataType_FLOAT;
     Shape shape;
-    for (const auto& dim : info.type().tensor_type().shape().dim()) {
-      if (dim.has_dim_value() && dim.dim_value() <= 0)
-        throw Error("input '" + info.name() + "' has a dimension of size " + std::to_string(dim.dim_value()));
-      shape.push_back(dim.has_dim_value() ? dim.dim_value() : 1);
+    std::int64_t batch_axis = kNoBatchAxis;
+    for (std::int64_t d : interface_.input_shape) {
+      if (d == 0 || d < -1)
+        throw Error("input '" + info.name() + "' has a dimension of size " + std::to_string(d));
+      if (d == -1) batch_axis = batch_axis == kNoBatchAxis ? static_cast<std::int64_t>(shape.size()) : kMergedBatchAxis;
+      shape.push_back(d == -1 ? 1 : d);
     }
     values_[info.name()] = AffineTensor::input(shape, segment_);
+    batch_axes_[info.name()] = batch_axis;
   }
 
   // How many nodes read each tensor, so data tensors can be freed after their last use.
@@ -152,6 +179,12 @@ class GraphImporter {
     for (const auto& output : graph_.output()) ++uses_[output.name()];
   }
 
+  Tensor read_weights(const onnx::TensorProto& proto) {
+    if (proto.data_type() == onnx::TensorProto_DataType_FLOAT) ++float32_tensors_;
+    if (proto.data_type() == onnx::TensorProto_DataType_DOUBLE) ++float64_tensors_;
+    return read_tensor(proto);
+  }
+
   void import_node(int index, const onnx::NodeProto& node) {
     // Nodes are numbered from 0, in graph order.
     const std::string label = "node " + std::to_string(index) + " '" + node.name() + "'";
@@ -159,9 +192,18 @@ class GraphImporter {
     if (!default_domain || !is_supported(node.op_type()))
       throw Error(label + ": unsupported op " + (default_domain ? "" : node.domain() + ".") +
                   node.op_type() + " (" + kSupportedOps + ")");
+    refuse_inner_softmax(label, node);
     try {
       if (node.output_size() < 1 || node.output(0).empty()) throw Error("has no output");
-      values_[node.output(0)] = evaluate(node);
+      const std::string& output = node.output(0);
+      if (computes_shape(node)) {
+        store_shape_value(output, evaluate_shape(node));
+      } else {
+        Value value = evaluate(node);
+        if (is_data(value)) batch_axes_[output] = output_batch_axis(node, shape_of(value));
+        values_[output] = std::move(value);
+      }
+      if (is_softmax(node)) softmax_outputs_[output] = label;
     } catch (const Error& e) {
       throw Error(label + " (" + node.op_type() + "): " + e.what());
     }
@@ -173,9 +215,24 @@ class GraphImporter {
 
   static bool is_supported(const std::string& op) {
     static const std::unordered_set<std::string> ops = {
-        "Gemm", "MatMul", "Add", "Sub", "Mul", "Div", "Relu", "Flatten", "Reshape",
-        "Squeeze", "Unsqueeze", "Transpose", "Identity", "Dropout", "Constant"};
+        "Gemm", "MatMul", "Add", "Sub", "Mul", "Div", "Relu", "Flatten", "Reshape", "Squeeze", "Unsqueeze",
+        "Transpose", "Identity", "Dropout", "Constant", "Cast", "Shape", "Gather", "Slice", "Concat",
+        "ConstantOfShape", "Softmax", "LogSoftmax"};
     return ops.count(op) > 0;
+  }
+
+  static bool is_softmax(const onnx::NodeProto& node) {
+    return node.op_type() == "Softmax" || node.op_type() == "LogSoftmax";
+  }
+
+  // A Softmax is dropped only when its output is the graph output; anything that
+  // reads it would compute with probabilities, which are not piecewise linear.
+  void refuse_inner_softmax(const std::string& label, const onnx::NodeProto& node) const {
+    for (const auto& name : node.input())
+      if (const auto it = softmax_outputs_.find(name); it != softmax_outputs_.end())
+        throw Error(it->second + ": a Softmax is read by " + label + " (" + node.op_type() +
+                    "); nnmip drops a Softmax (or LogSoftmax) only as the last op of the network, after the last "
+                    "affine layer; export the network without it (the logits)");
   }
 
   bool has_input(const onnx::NodeProto& node, int i) const {
@@ -185,6 +242,10 @@ class GraphImporter {
   const Value& input(const onnx::NodeProto& node, int i) const {
     if (!has_input(node, i)) throw Error("input " + std::to_string(i) + " is missing");
     const std::string& name = node.input(i);
+    if (const auto s = symbolic_.find(name); s != symbolic_.end())
+      throw Error("input '" + name + "' is the shape value " + value_string(s->second) +
+                  ", which holds the batch size N; nnmip passes N only through Shape, Gather, Slice, Concat, "
+                  "Unsqueeze, Squeeze, Identity, Cast and the shape input of Reshape, and does no arithmetic on it");
     const auto it = values_.find(name);
     if (it == values_.end())
       throw Error("input '" + name + "' is missing: no initializer, graph input or earlier node defines it");
@@ -204,32 +265,139 @@ class GraphImporter {
   std::vector<std::int64_t> int_list(const onnx::NodeProto& node, const std::string& name, int i) const {
     if (const auto* a = find_attribute(node, name)) return {a->ints().begin(), a->ints().end()};
     if (!has_input(node, i)) return {};
+    if (symbolic_.count(node.input(i))) return symbolic_.at(node.input(i)).values;  // a Reshape target [N, -1]
     const Tensor& t = constant_input(node, i, name);
     std::vector<std::int64_t> list;
     for (double v : t.values) list.push_back(to_integer(v, name + " ('" + node.input(i) + "')"));
     return list;
   }
 
+  std::int64_t batch_axis_of(const std::string& name) const {
+    const auto it = batch_axes_.find(name);
+    return it == batch_axes_.end() ? kNoBatchAxis : it->second;
+  }
+
+  // --- shape computations (onnx_shape_values.hpp) ---------------------------------
+
+  // Shape, Gather, Slice and Concat always; the reshapes, Identity
+  // and Cast when they move a value that holds N.
+  bool computes_shape(const onnx::NodeProto& node) const {
+    static const std::unordered_set<std::string> always = {"Shape", "Gather", "Slice", "Concat"};
+    static const std::unordered_set<std::string> on_values = {"Unsqueeze", "Squeeze", "Identity", "Cast"};
+    return always.count(node.op_type()) ||
+           (on_values.count(node.op_type()) && has_input(node, 0) && symbolic_.count(node.input(0)));
+  }
+
+  // A value that holds N stays symbolic; one without is an ordinary constant.
+  void store_shape_value(const std::string& name, ShapeValue value) {
+    if (value.has_batch_size()) symbolic_[name] = std::move(value);
+    else values_[name] = value.to_tensor();
+  }
+
+  // Input i of a shape computation: a shape value, or an integer constant.
+  ShapeValue shape_input(const onnx::NodeProto& node, int i) const {
+    if (has_input(node, i))
+      if (const auto s = symbolic_.find(node.input(i)); s != symbolic_.end()) return s->second;
+    const Value& v = input(node, i);
+    if (is_data(v))
+      throw Error("reads the data tensor '" + node.input(i) + "'; nnmip evaluates " + node.op_type() +
+                  " only on shapes and integer constants");
+    return shape_value_of_constant(std::get<Tensor>(v), "input '" + node.input(i) + "'");
+  }
+
+  ShapeValue evaluate_shape(const onnx::NodeProto& node) const {
+    const std::string& op = node.op_type();
+    if (op == "Shape") return shape_of_input(node);
+    if (op == "Gather") {
+      const ShapeValue data = shape_input(node, 0);
+      normalize_axis(int_attribute(node, "axis", 0), static_cast<std::int64_t>(data.shape.size()));
+      return gather(data, shape_input(node, 1));
+    }
+    if (op == "Slice") return slice_of_input(node);
+    if (op == "Concat") {
+      std::vector<ShapeValue> parts;
+      for (int i = 0; i < node.input_size(); ++i) parts.push_back(shape_input(node, i));
+      return concat(parts);
+    }
+    if (op == "Cast" && !is_integer_type(int_attribute(node, "to", 0)))
+      throw Error("casts the shape value '" + node.input(0) + "' to a non-integer type");
+    ShapeValue value = shape_input(node, 0);  // Identity, Cast, Squeeze, Unsqueeze
+    if (op == "Squeeze" || op == "Unsqueeze") value.shape = reshape_target(node, value.shape, kNoBatchAxis).shape;
+    return value;
+  }
+
+  // Shape(x): x's dimensions with N at its batch axis; opset 15's start / end pick a range.
+  ShapeValue shape_of_input(const onnx::NodeProto& node) const {
+    ShapeValue dims;
+    if (has_input(node, 0) && symbolic_.count(node.input(0))) {
+      dims = shape_of_tensor(symbolic_.at(node.input(0)).shape, kNoBatchAxis);
+    } else {
+      const Value& v = input(node, 0);
+      dims = shape_of_tensor(shape_of(v), is_data(v) ? batch_axis_of(node.input(0)) : kNoBatchAxis);
+    }
+    if (find_attribute(node, "start") || find_attribute(node, "end"))
+      dims = slice(dims, int_attribute(node, "start", 0), int_attribute(node, "end", INT64_MAX), 1);
+    return dims;
+  }
+
+  // Slice of a 1-D shape value along axis 0: starts / ends / axes / steps as
+  // attributes (opset < 10) or constant inputs 1-4.
+  ShapeValue slice_of_input(const onnx::NodeProto& node) const {
+    const ShapeValue data = shape_input(node, 0);
+    const auto starts = int_list(node, "starts", 1), ends = int_list(node, "ends", 2);
+    const auto axes = int_list(node, "axes", 3), steps = int_list(node, "steps", 4);
+    const bool one_axis = starts.size() == 1 && ends.size() == 1 && axes.size() <= 1 && steps.size() <= 1;
+    if (!one_axis || (!axes.empty() && normalize_axis(axes[0], 1) != 0))
+      throw Error("nnmip slices 1-D shape values along axis 0 only (one start, one end)");
+    for (std::int64_t v : {starts[0], ends[0], steps.empty() ? 1 : steps[0]})
+      if (v == kBatchSize) throw Error("Slice positions that hold the batch size N are not evaluated");
+    return slice(data, starts[0], ends[0], steps.empty() ? 1 : steps[0]);
+  }
+
+  // ConstantOfShape: a constant of known shape filled with `value` (default 0).
+  Value constant_of_shape(const onnx::NodeProto& node) const {
+    const ShapeValue dims = shape_input(node, 0);
+    if (dims.has_batch_size())
+      throw Error("the shape " + value_string(dims) + " holds the batch size N; nnmip builds constants of known shape only");
+    const Shape shape(dims.values.begin(), dims.values.end());
+    for (std::int64_t d : shape)
+      if (d < 0) throw Error("ConstantOfShape to the negative dimension in " + shape_string(shape));
+    double fill = 0.0;
+    if (const auto* a = find_attribute(node, "value")) {
+      const Tensor value = read_tensor(a->t());
+      if (value.values.size() != 1) throw Error("the value of ConstantOfShape must hold one element");
+      fill = value.values[0];
+    }
+    charge_elements(element_count(shape), "the ConstantOfShape " + shape_string(shape));
+    return Tensor{shape, std::vector<double>(element_count(shape), fill)};
+  }
+
+  // --- values: constants and data ---------------------------------------------------
+
   Value evaluate(const onnx::NodeProto& node) {
     const std::string& op = node.op_type();
     if (op == "Constant") return constant(node);
+    if (op == "ConstantOfShape") return constant_of_shape(node);
     if (op == "Identity" || op == "Dropout") return input(node, 0);
+    if (op == "Cast") return cast(node);
     if (op == "Relu") return relu(input(node, 0));
+    if (op == "Softmax" || op == "LogSoftmax") return softmax(node);
     if (op == "MatMul") return matmul(input(node, 0), input(node, 1));
     if (op == "Gemm") return gemm(node);
     if (op == "Add") return elementwise(ElementOp::Add, input(node, 0), input(node, 1));
     if (op == "Sub") return elementwise(ElementOp::Sub, input(node, 0), input(node, 1));
     if (op == "Mul") return elementwise(ElementOp::Mul, input(node, 0), input(node, 1));
     if (op == "Div") return elementwise(ElementOp::Div, input(node, 0), input(node, 1));
-    if (op == "Transpose") return transpose(node);
-    return reshape_like(node);
+    if (op == "Transpose") return transposed(input(node, 0), transpose_perm(node, shape_of(input(node, 0)).size()));
+    const Value& v = input(node, 0);
+    return reshaped(v, reshape_target(node, shape_of(v), kNoBatchAxis).shape);
   }
 
   Value constant(const onnx::NodeProto& node) {
     if (const auto* a = find_attribute(node, "value")) {
       onnx::TensorProto t = a->t();
       if (t.name().empty()) t.set_name(node.output(0));
-      return read_tensor(t);
+      return read_weights(t);
     }
     if (const auto* a = find_attribute(node, "value_float")) return scalar(a->f());
     if (const auto* a = find_attribute(node, "value_int")) return scalar(static_cast<double>(a->i()));
@@ -238,6 +406,22 @@ class GraphImporter {
     if (const auto* a = find_attribute(node, "value_ints"))
       return Tensor{{a->ints_size()}, {a->ints().begin(), a->ints().end()}};
     throw Error("only value, value_float(s) and value_int(s) constants are supported");
+  }
+
+  // Cast keeps data (read as doubles) unchanged when it casts to a floating-point
+  // type; constants cast to an integer type are truncated toward zero.
+  Value cast(const onnx::NodeProto& node) {
+    const std::int64_t to = int_attribute(node, "to", 0);
+    const Value& v = input(node, 0);
+    const auto* t = std::get_if<Tensor>(&v);
+    if (is_float_type(to)) return v;
+    if (!t || !is_integer_type(to))
+      throw Error("casts " + std::string(t ? "a constant" : "the data tensor") + " to " +
+                  onnx::TensorProto_DataType_Name(static_cast<int>(to)) + "; nnmip casts data to floating-point "
+                  "types and constants to floating-point or INT32 / INT64");
+    Tensor out = *t;
+    for (double& value : out.values) value = std::trunc(value);
+    return out;
   }
 
   // Relu(x) closes the current layer: x = linear z + offset becomes Layer{linear, offset},
@@ -252,6 +436,29 @@ class GraphImporter {
     const auto& x = std::get<AffineTensor>(v);
     layers_.push_back(Layer{x.dense_linear(), x.offset});
     return AffineTensor::input(x.shape, ++segment_);
+  }
+
+  // softmax(y)_i = exp(y_i) / sum_j exp(y_j) is increasing in y_i - y_j for every j,
+  // so it keeps the argmax and the sign of every output difference (log-softmax
+  // too). Over all outputs of a sample it can therefore be dropped when it is the
+  // last op: the value passes through, and finish() flags the network. It must
+  // act on every output of the sample (not on the batch axis or a part), and on
+  // two or more: the softmax of one value is the constant 1.
+  Value softmax(const onnx::NodeProto& node) {
+    const Value& v = input(node, 0);
+    if (!is_data(v)) throw Error("the Softmax of a constant is not part of a network nnmip reads");
+    const Shape& in = shape_of(v);
+    const auto rank = static_cast<std::int64_t>(in.size());
+    const std::int64_t axis = normalize_axis(int_attribute(node, "axis", opset_ >= 13 ? -1 : 1), rank);
+    // Before opset 13 the input is coerced to 2-D at `axis` and the softmax runs over [axis..].
+    const long span = opset_ >= 13 ? static_cast<long>(in[axis]) : element_count(Shape(in.begin() + axis, in.end()));
+    const long outputs = element_count(in);
+    const std::int64_t batch = batch_axis_of(node.input(0));
+    if (span != outputs || outputs < 2 || (batch >= 0 && axis <= batch))
+      throw Error("the " + node.op_type() + " over axis " + std::to_string(axis) + " of " + shape_string(in) +
+                  " (one sample) does not act on all of its " + std::to_string(outputs) +
+                  " outputs; nnmip drops only a softmax over all outputs of a sample, which keeps their order");
+    return v;
   }
 
   // Y = alpha op(A) op(B) + beta C, op = transpose when transA / transB.
@@ -275,66 +482,77 @@ class GraphImporter {
     return y;
   }
 
-  Value transpose(const onnx::NodeProto& node) {
-    const Value& v = input(node, 0);
+  std::vector<std::int64_t> transpose_perm(const onnx::NodeProto& node, std::size_t rank) const {
     std::vector<std::int64_t> perm = int_list(node, "perm", kNoInput);
-    if (perm.empty()) {  // default: reverse the axes
-      for (std::size_t i = shape_of(v).size(); i-- > 0;) perm.push_back(static_cast<std::int64_t>(i));
-    }
-    return transposed(v, perm);
+    if (perm.empty())  // default: reverse the axes
+      for (std::size_t i = rank; i-- > 0;) perm.push_back(static_cast<std::int64_t>(i));
+    return perm;
   }
 
-  // Flatten, Reshape, Squeeze, Unsqueeze: same elements, new shape.
-  Value reshape_like(const onnx::NodeProto& node) {
+  // Flatten, Reshape, Squeeze, Unsqueeze: same elements, new shape. Also where
+  // the batch axis of a data tensor of shape `in` goes.
+  ReshapeResult reshape_target(const onnx::NodeProto& node, const Shape& in, std::int64_t batch_axis) const {
     const std::string& op = node.op_type();
-    const Value& v = input(node, 0);
-    const Shape& in = shape_of(v);
     const auto rank = static_cast<std::int64_t>(in.size());
-    Shape out;
-    if (op == "Flatten") {  // [d0..d(axis-1)] x [d(axis)..]
+    ReshapeResult out;
+    if (op == "Reshape")
+      return resolve_reshape(in, batch_axis, int_list(node, "shape", 1), int_attribute(node, "allowzero", 0) != 0);
+    if (op == "Flatten") {  // [d0..d(axis-1)] x [d(axis)..]; the batch stays an axis when nothing merges into it
       const std::int64_t axis = normalize_axis(int_attribute(node, "axis", 1), rank, true);
-      out = {element_count(Shape(in.begin(), in.begin() + axis)), element_count(Shape(in.begin() + axis, in.end()))};
-    } else if (op == "Reshape") {
-      const std::vector<std::int64_t> target = int_list(node, "shape", 1);
-      const bool allow_zero = int_attribute(node, "allowzero", 0) != 0;
-      long known = 1;
-      int infer = -1;
-      for (std::size_t i = 0; i < target.size(); ++i) {
-        std::int64_t d = target[i];
-        if (d == 0 && !allow_zero) {  // 0 copies the input dimension
-          if (i >= in.size()) throw Error("Reshape copies dimension " + std::to_string(i) + " of a rank-" + std::to_string(rank) + " tensor");
-          d = in[i];
-        }
-        if (d == -1) {
-          if (infer >= 0) throw Error("Reshape has two -1 dimensions");
-          infer = static_cast<int>(i);
-        } else if (d < 0) {
-          throw Error("Reshape to a negative dimension");
-        } else {
-          known = checked_mul(known, static_cast<long>(d), "the Reshape target " + shape_string(target));
-        }
-        out.push_back(d);
-      }
-      if (infer >= 0) {
-        if (known == 0 || element_count(in) % known != 0)
-          throw Error("cannot reshape " + shape_string(in) + " to " + shape_string(target));
-        out[infer] = element_count(in) / known;
-      }
+      const Shape head(in.begin(), in.begin() + axis), tail(in.begin() + axis, in.end());
+      out.shape = {element_count(head), element_count(tail)};
+      const bool batch_alone = batch_axis >= 0 && out.shape[batch_axis < axis ? 0 : 1] == 1;
+      out.batch_axis = batch_alone ? (batch_axis < axis ? 0 : 1) : batch_axis < 0 ? batch_axis : kMergedBatchAxis;
     } else if (op == "Squeeze") {
       const std::vector<std::int64_t> axes = normalized_axes(int_list(node, "axes", 1), rank);
+      out.batch_axis = batch_axis;
       for (std::int64_t i = 0; i < rank; ++i) {
         const bool listed = std::find(axes.begin(), axes.end(), i) != axes.end();
         if (listed && in[i] != 1) throw Error("cannot squeeze axis " + std::to_string(i) + " of shape " + shape_string(in));
-        if (!(listed || (axes.empty() && in[i] == 1))) out.push_back(in[i]);
+        const bool removed = listed || (axes.empty() && in[i] == 1);
+        if (!removed) out.shape.push_back(in[i]);
+        // A squeezed batch axis leaves one sample: the batch size can no longer be stated.
+        if (removed && i == batch_axis) out.batch_axis = kMergedBatchAxis;
+        if (removed && i < batch_axis && out.batch_axis >= 0) --out.batch_axis;
       }
     } else {  // Unsqueeze: insert 1s at `axes` of the output
       std::vector<std::int64_t> axes = int_list(node, "axes", 1);
       const auto out_rank = rank + static_cast<std::int64_t>(axes.size());
       axes = normalized_axes(axes, out_rank);
-      for (std::int64_t i = 0, next = 0; i < out_rank; ++i)
-        out.push_back(std::find(axes.begin(), axes.end(), i) != axes.end() ? 1 : in.at(next++));
+      out.batch_axis = batch_axis < 0 ? batch_axis : kMergedBatchAxis;
+      for (std::int64_t i = 0, next = 0; i < out_rank; ++i) {
+        const bool inserted = std::find(axes.begin(), axes.end(), i) != axes.end();
+        if (!inserted && next == batch_axis) out.batch_axis = i;
+        out.shape.push_back(inserted ? 1 : in.at(next++));
+      }
     }
-    return reshaped(v, out);
+    return out;
+  }
+
+  // Where the batch axis of the data tensor `node` computes goes: it stays where
+  // an op keeps the sample axes, and is merged (unknown) where an op mixes it in.
+  std::int64_t output_batch_axis(const onnx::NodeProto& node, const Shape& out) const {
+    int d = 0;  // the data operand
+    while (d + 1 < node.input_size() && !(values_.count(node.input(d)) && is_data(values_.at(node.input(d))))) ++d;
+    const std::int64_t batch = batch_axis_of(node.input(d));
+    if (batch < 0) return batch;
+    const Shape& in = shape_of(values_.at(node.input(d)));
+    const std::string& op = node.op_type();
+    if (op == "Flatten" || op == "Reshape" || op == "Squeeze" || op == "Unsqueeze")
+      return reshape_target(node, in, batch).batch_axis;
+    if (op == "Transpose") {
+      const auto perm = transpose_perm(node, in.size());
+      return std::find(perm.begin(), perm.end(), batch) - perm.begin();
+    }
+    if (op == "MatMul" || op == "Gemm") {  // x W keeps the row axes of x
+      const bool rows_of_x = d == 0 && int_attribute(node, "transA", 0) == 0 && in.size() == out.size();
+      return rows_of_x && batch + 1 < static_cast<std::int64_t>(in.size()) ? batch : kMergedBatchAxis;
+    }
+    if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div") {  // right-aligned broadcast
+      const std::int64_t moved = batch + static_cast<std::int64_t>(out.size() - in.size());
+      return out[moved] == 1 ? moved : kMergedBatchAxis;
+    }
+    return batch;  // Relu, Identity, Dropout, Cast, Softmax: same axes
   }
 
   // The graph output: what follows the last Relu is the linear output layer.
@@ -350,14 +568,25 @@ class GraphImporter {
     if (y->segment != segment_)
       throw Error("graph output '" + name + "' was computed before the last Relu; nnmip reads a single chain");
     layers_.push_back(Layer{y->dense_linear(), y->offset});
+    interface_.output_name = name;
+    interface_.output_shape = declared_shape(graph_.output(0));
+    interface_.dropped_softmax = softmax_outputs_.count(name) > 0;
+    interface_.float32 = float64_tensors_ == 0 && (float32_tensors_ > 0 || input_is_float32_);
     return std::move(layers_);
   }
 
   const onnx::GraphProto& graph_;
+  const std::int64_t opset_;
   std::unordered_map<std::string, Value> values_;
+  std::unordered_map<std::string, ShapeValue> symbolic_;        // shape values that hold N
+  std::unordered_map<std::string, std::int64_t> batch_axes_;    // of data tensors
+  std::unordered_map<std::string, std::string> softmax_outputs_;  // -> the Softmax node's label
   std::unordered_map<std::string, int> uses_;
   std::vector<Layer> layers_;
   int segment_ = 0;
+  NetworkInterface interface_;
+  int float32_tensors_ = 0, float64_tensors_ = 0;
+  bool input_is_float32_ = false;
 };
 
 }  // namespace
@@ -370,7 +599,7 @@ Network read_onnx(const std::string& path) {
                                           std::to_string(data.size()) + " bytes, at least " +
                                           std::to_string(kMinReadElements));
     const onnx::ModelProto model = parse_model(data);
-    return GraphImporter(model.graph()).run();
+    return GraphImporter(model.graph(), default_opset(model)).run();
   } catch (const Error& e) {
     throw Error("ONNX file '" + path + "': " + e.what());
   } catch (const std::bad_alloc&) {

@@ -190,7 +190,9 @@ Network prune_to_targets(const Network& network, const PruneOptions& options,
       }
     }
   }
-  return Network(std::move(layers));
+  Network pruned(std::move(layers));
+  pruned.set_interface(network.interface());  // written back with the source's names, shapes and precision
+  return pruned;
 }
 
 Network prune_round(const Network& network, const PruneOptions& options, int round, int rounds) {

@@ -112,7 +112,9 @@ TrainingReport train(Network& network, const Dataset& data, const TrainingOption
     if (on_epoch) on_epoch(epoch_report);
   }
   report.seconds = seconds_since(start);
+  NetworkInterface interface = network.interface();  // training changes the weights, not the file's interface
   network = Network(std::move(layers));
+  network.set_interface(std::move(interface));
   return report;
 }
 
