@@ -1,5 +1,7 @@
 #include "cli_inputs.hpp"
 
+#include <cctype>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -105,6 +107,82 @@ Box parse_domain(const std::string& spec, int n, const std::string& option) {
                   std::to_string(box.lower(k)) + " > upper " + std::to_string(box.upper(k)));
   }
   return box;
+}
+
+namespace {
+
+/// "y3 - 2*y0 + 0.5 y1" -> coefficients; throws with the position of what does not fit.
+Vector parse_linear_outputs(const std::string& spec, int m) {
+  Vector c = Vector::Zero(m);
+  size_t i = 0;
+  const auto skip_spaces = [&] {
+    while (i < spec.size() && std::isspace(static_cast<unsigned char>(spec[i]))) ++i;
+  };
+  const auto fail = [&](const std::string& what) -> Error {
+    return Error("--objective '" + spec + "': " + what + " at character " + std::to_string(i + 1) +
+                 "; write a sum like \"y3 - y0\" or \"2*y1 + 0.5*y2\", or a JSON array of " + std::to_string(m) +
+                 " numbers");
+  };
+  bool first = true;
+  skip_spaces();
+  while (i < spec.size()) {
+    double sign = 1.0;
+    if (spec[i] == '+' || spec[i] == '-') {
+      sign = spec[i] == '-' ? -1.0 : 1.0;
+      ++i;
+      skip_spaces();
+    } else if (!first) {
+      throw fail("expected + or -");
+    }
+    double coefficient = 1.0;
+    if (i < spec.size() && (std::isdigit(static_cast<unsigned char>(spec[i])) || spec[i] == '.')) {
+      size_t used = 0;
+      try {
+        coefficient = std::stod(spec.substr(i), &used);
+      } catch (const std::exception&) {
+        throw fail("a bad number");
+      }
+      i += used;
+      skip_spaces();
+      if (i < spec.size() && spec[i] == '*') ++i;
+      skip_spaces();
+    }
+    if (i >= spec.size() || (spec[i] != 'y' && spec[i] != 'Y')) throw fail("expected an output y<k>");
+    ++i;
+    if (i < spec.size() && spec[i] == '_') ++i;
+    const size_t digits = i;
+    while (i < spec.size() && std::isdigit(static_cast<unsigned char>(spec[i]))) ++i;
+    if (i == digits) throw fail("expected the output's number after y");
+    const long k = std::stol(spec.substr(digits, i - digits));
+    if (k >= m) throw fail("y" + std::to_string(k) + " is out of range (the network has " + std::to_string(m) + " outputs)");
+    if (!std::isfinite(coefficient)) throw fail("a coefficient that is not finite");
+    c(k) += sign * coefficient;
+    first = false;
+    skip_spaces();
+  }
+  if (first) throw fail("nothing");
+  return c;
+}
+
+}  // namespace
+
+Vector parse_objective(const std::string& spec, int m) {
+  const bool json_text = !spec.empty() && spec.front() == '[';
+  std::error_code ec;
+  if (!json_text && !std::filesystem::is_regular_file(spec, ec)) return parse_linear_outputs(spec, m);
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(json_text ? spec : read_text(spec));
+  } catch (const nlohmann::json::exception& e) {
+    throw Error("--objective " + spec + ": not valid JSON (" + e.what() + "); expected an array of " +
+                std::to_string(m) + " numbers");
+  }
+  const Vector c = numbers_of(j, "--objective " + spec);
+  if (c.size() != m)
+    throw Error("--objective " + spec + " has " + std::to_string(c.size()) + " coefficients but the network has " +
+                std::to_string(m) + " outputs");
+  if (!c.allFinite()) throw Error("--objective " + spec + ": every coefficient must be finite");
+  return c;
 }
 
 Box restrict_to_input_range(const Box& domain, const Network& network, std::string& note) {

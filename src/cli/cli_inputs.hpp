@@ -24,6 +24,11 @@ Vector read_input_point(const std::string& path);
 /// `option` names the flag in errors.
 Box parse_domain(const std::string& spec, int n, const std::string& option);
 
+/// A linear objective over m outputs from `spec`: a sum of terms [coefficient[*]]y<k>
+/// with + and - between them ("y3 - y0", "2*y1 + 0.5 y2", "-y0"), or a JSON array
+/// of m numbers ("[0, 1, -1]"), or a file holding one.
+Vector parse_objective(const std::string& spec, int m);
+
 /// The domain cut to the network's declared input range (a .nnet network clips
 /// its inputs there, so the answers are the same; NetworkInterface). `note`
 /// receives a line when the range cut something; an empty intersection is an error.

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli_common.hpp"
+#include "cli_inputs.hpp"
 #include "nnmip/formats/onnx_io.hpp"
 #include "commands.hpp"
 #include "nnmip/algorithms/maximization.hpp"
@@ -17,28 +18,26 @@ namespace {
 struct MaximizeFlags {
   std::string net;
   SurrogateFlags surrogate;
-  std::string box = "0:1";
+  std::string domain = "0:1";
   int output_index = 0;
+  std::string objective;
+  bool minimize = false;
   std::optional<bool> many_solutions;  // default: on with a surrogate, off otherwise
   SearchFlags search;
   OutputFlags output;
 };
 
-/// "lo:hi" -> the box [lo, hi]^n.
-Box parse_box(const std::string& text, int n) {
-  const auto colon = text.find(':');
-  double lo = 0, hi = 0;
-  try {
-    if (colon == std::string::npos) throw std::invalid_argument(text);
-    size_t used_lo = 0, used_hi = 0;
-    lo = std::stod(text.substr(0, colon), &used_lo);
-    hi = std::stod(text.substr(colon + 1), &used_hi);
-    if (used_lo != colon || used_hi != text.size() - colon - 1) throw std::invalid_argument(text);
-  } catch (const std::exception&) {
-    throw Error("--box must look like lo:hi, e.g. 0:1 or -0.9:0.9 (got '" + text + "')");
+/// "y3", "y3 - y0", "2*y1 + 0.5*y2" for the messages.
+std::string objective_text(const Vector& c) {
+  std::string text;
+  for (int k = 0; k < c.size(); ++k) {
+    if (c(k) == 0.0) continue;
+    const char* sign = text.empty() ? (c(k) < 0 ? "-" : "") : (c(k) < 0 ? " - " : " + ");
+    char coefficient[40] = "";
+    if (std::abs(c(k)) != 1.0) std::snprintf(coefficient, sizeof coefficient, "%.6g*", std::abs(c(k)));
+    text += sign + std::string(coefficient) + "y" + std::to_string(k);
   }
-  if (!(lo <= hi)) throw Error("--box " + text + ": lo must not exceed hi");
-  return Box{Vector::Constant(n, lo), Vector::Constant(n, hi)};
+  return text;
 }
 
 void run_maximize(const MaximizeFlags& f) {
@@ -47,19 +46,28 @@ void run_maximize(const MaximizeFlags& f) {
   const std::optional<Network> surrogate = make_surrogate(f.surrogate, dense, surrogate_record);
   nlohmann::json ladder_record;
   const std::vector<std::optional<Network>> ladder = make_ladder(f.surrogate, dense, ladder_record);
-  MaximizationProblem problem{parse_box(f.box, dense.input_size()), f.output_index};
+  std::string range_note;
+  const Box domain = restrict_to_input_range(parse_domain(f.domain, dense.input_size(), "--domain"), dense, range_note);
+  const Vector objective =
+      f.objective.empty() ? unit_objective(dense.output_size(), f.output_index) : parse_objective(f.objective, dense.output_size());
+  MaximizationProblem problem{domain, objective, f.minimize};
   SearchOptions options = f.search.options(false);
   options.solver.many_solutions = f.many_solutions.value_or(surrogate.has_value());
   auto solver = make_cbc_solver();
   const MaximizationResult result = maximize(dense, problem, options, *solver, surrogate ? &*surrogate : nullptr,
                                   ladder_pointers(ladder));
 
-  char line[300];
+  char line[400];
+  const std::string what = objective_text(objective);
+  say(f.output, std::string(f.minimize ? "minimize " : "maximize ") + what + " over the domain " + f.domain);
+  if (!range_note.empty()) say(f.output, range_note);
+  if (dense.interface().dropped_softmax)
+    say(f.output, "note: the network's trailing Softmax is left out: the outputs are the logits before it");
   say(f.output, model_line(result.model, surrogate.has_value(), result.build_time_s));
   if (result.best_value) {
-    std::snprintf(line, sizeof line, "status: %s - best value %.6g (network output %d at the returned input), "
-                  "solver bound %s, %zu incumbents, %.2fs",
-                  to_string(result.status), *result.best_value, f.output_index,
+    std::snprintf(line, sizeof line, "status: %s - best value %.6g (%s at the returned input), "
+                  "solver %s bound %s, %zu incumbents, %.2fs",
+                  to_string(result.status), *result.best_value, what.c_str(), f.minimize ? "lower" : "upper",
                   result.bound ? std::to_string(*result.bound).c_str() : "none",
                   result.incumbents.size(), result.solve_time_s);
   } else {
@@ -75,8 +83,9 @@ void run_maximize(const MaximizeFlags& f) {
   j["net"] = f.net;
   j["surrogate_net"] = surrogate_record;
   j["ladder"] = ladder_record;
-  j["box"] = f.box;
-  j["output"] = f.output_index;
+  j["domain"] = {{"lower", vector_json(domain.lower)}, {"upper", vector_json(domain.upper)}};
+  j["objective"] = vector_json(objective);
+  j["sense"] = f.minimize ? "min" : "max";
   j["options"] = to_json(options);
   write_json(f.output, "maximize", j);
 }
@@ -88,8 +97,15 @@ void add_maximize_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("maximize", "Maximize one output of a network over a box (paper eq. 8)");
   cmd->add_option("--net", flags->net, "The (dense) ONNX network")->required()->check(CLI::ExistingFile);
   add_surrogate_flags(cmd, flags->surrogate, "Algorithm 2");
-  cmd->add_option("--box", flags->box, "Input domain lo:hi for every input")->capture_default_str();
-  cmd->add_option("--output", flags->output_index, "Which output to maximize")->capture_default_str();
+  cmd->add_option("--domain,--box", flags->domain,
+                  "Input domain: lo:hi for every input, or a JSON file {\"lower\": [...], \"upper\": [...]}")
+      ->capture_default_str();
+  auto* output = cmd->add_option("--output", flags->output_index, "Which output to maximize")->capture_default_str();
+  auto* objective = cmd->add_option("--objective", flags->objective,
+                                    "A linear objective over the outputs instead: \"y3 - y0\", \"2*y1 + y2\", or a "
+                                    "JSON array of coefficients (inline or a file)");
+  output->excludes(objective);
+  cmd->add_flag("--minimize", flags->minimize, "Minimize the objective instead (the bound is then a lower bound)");
   cmd->add_flag("--many-solutions,!--no-many-solutions", flags->many_solutions,
                 "CBC settings that report more incumbents (default: on with a surrogate, off otherwise)");
   add_search_flags(cmd, flags->search, 600.0);

@@ -202,7 +202,7 @@ TEST(Maximize, FixtureTestSmallReachesItsKnownMaximum) {
   const Network network = read_onnx(file.string());
   auto solver = make_cbc_solver();
   const MaximizationResult result =
-      maximize(network, {Box{vector({-0.9}), vector({0.9})}, 0}, options_with_limit(60), *solver);
+      maximize(network, {Box{vector({-0.9}), vector({0.9})}, unit_objective(network.output_size(), 0)}, options_with_limit(60), *solver);
   ASSERT_EQ(result.status, MaximizationStatus::optimal);
   EXPECT_NEAR(*result.best_value, 76.1, 1e-6);
   EXPECT_NEAR(result.input(0), 0.9, 1e-9);
@@ -213,7 +213,7 @@ TEST(Algorithm2, BestValueIsTheDenseNetworkAtTheReturnedInput) {
   for (std::uint64_t seed = 0; seed < 4; ++seed) {
     const Network dense = init_pytorch_default({5, 10, 10, 1}, seed);
     const Network surrogate = zero_random_weights(dense, 0.5, seed + 7);
-    const MaximizationProblem problem{Box{Vector::Zero(5), Vector::Ones(5)}, 0};
+    const MaximizationProblem problem{Box{Vector::Zero(5), Vector::Ones(5)}, unit_objective(dense.output_size(), 0)};
     SearchOptions options = options_with_limit(20);
     options.solver.many_solutions = true;
     const MaximizationResult result = maximize(dense, problem, options, *solver, &surrogate);
@@ -291,7 +291,7 @@ TEST(Heuristics, MaximizeReachesTheOptimumOfATinyNetworkWithoutTheSolver) {
   auto cbc = make_cbc_solver();
   for (std::uint64_t seed = 0; seed < 4; ++seed) {
     const Network net = init_pytorch_default({2, 6, 1}, seed);
-    const MaximizationProblem problem{Box{Vector::Zero(2), Vector::Ones(2)}, 0};
+    const MaximizationProblem problem{Box{Vector::Zero(2), Vector::Ones(2)}, unit_objective(net.output_size(), 0)};
     SearchOptions options = options_with_limit(30);
     const MaximizationResult exact = maximize(net, problem, options, *cbc);
     ASSERT_EQ(exact.status, MaximizationStatus::optimal);
@@ -337,7 +337,7 @@ class FalseProofSolver : public MilpSolver {
 TEST(TrustedBound, ABoundBelowAReachedValueIsDroppedAndNoProofIsClaimed) {
   FalseProofSolver solver;
   const Network net = init_pytorch_default({3, 5, 1}, 1);
-  const MaximizationResult m = maximize(net, {Box{Vector::Zero(3), Vector::Ones(3)}, 0}, options_with_limit(5), solver);
+  const MaximizationResult m = maximize(net, {Box{Vector::Zero(3), Vector::Ones(3)}, unit_objective(net.output_size(), 0)}, options_with_limit(5), solver);
   ASSERT_TRUE(m.best_value.has_value());  // the forward pass at the box centre
   EXPECT_EQ(m.status, MaximizationStatus::feasible);
   EXPECT_FALSE(m.bound.has_value());

@@ -118,8 +118,8 @@ TEST_F(Cli, BadVerificationInstances) {
 
 TEST_F(Cli, BadBoxAndSurrogates) {
   const std::string net = classifier();
-  expect_error(run("maximize --net " + net + " --box 1:0"), "lo must not exceed hi");
-  expect_error(run("maximize --net " + net + " --box zero:1"), "--box must look like lo:hi");
+  expect_error(run("maximize --net " + net + " --box 1:0"), "lower 1.000000 > upper 0.000000");
+  expect_error(run("maximize --net " + net + " --box zero:1"), "--domain must be lo:hi");
   write_onnx(init_xavier_uniform({324, 9, 10}, 1), path("other.onnx"));
   expect_error(run("maximize --net " + net + " --surrogate " + path("other.onnx") + " --time-limit 5"),
                "differ from the dense network");

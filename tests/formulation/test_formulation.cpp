@@ -80,7 +80,7 @@ TEST(Formulation, FixingTheInputGivesTheForwardPass) {
   for (int trial = 0; trial < 4; ++trial) {
     const Network network = init_pytorch_default({4, 6, 5, 3}, 100 + trial);
     const Box box{Vector::Constant(4, -1.0), Vector::Constant(4, 1.0)};
-    MaximizationProblem problem{box, 0};
+    MaximizationProblem problem{box, unit_objective(network.output_size(), 0)};
     const NetworkModel built = build_maximization_model(network, problem, {});
     for (int sample = 0; sample < 3; ++sample) {
       const Vector x = random_point(rng, box.lower, box.upper);
@@ -104,7 +104,7 @@ TEST(Formulation, ZeroWeightsAreNotMatrixEntriesAndDeadNeuronsFold) {
   const Network network = network_of({{matrix(3, 2, {1, -1, 0, 2, 0, 0}), vector({0, 0.1, 0.5})},
                                        {matrix(1, 3, {1, 0, 3}), vector({0.2})}});
   const NetworkModel built = build_maximization_model(
-      network, {Box{Vector::Constant(2, -1), Vector::Constant(2, 1)}, 0}, {});
+      network, {Box{Vector::Constant(2, -1), Vector::Constant(2, 1)}, unit_objective(network.output_size(), 0)}, {});
   // Columns: 2 inputs + (h, z) for neurons 0 and 1 + y. Neuron 2 is constant.
   EXPECT_EQ(built.model.num_columns(), 2 + 4 + 1);
   EXPECT_EQ(built.model.num_integers(), 2);
@@ -122,7 +122,7 @@ TEST(Formulation, MaximizeProvesTheBruteForceOptimum) {
     const int width = 2 + static_cast<int>(seed % 4);
     const Network network = init_pytorch_default({inputs, width, width, 1}, seed);
     const Box box{Vector::Constant(inputs, -1.0), Vector::Constant(inputs, 1.0)};
-    const NetworkModel built = build_maximization_model(network, {box, 0}, {});
+    const NetworkModel built = build_maximization_model(network, {box, unit_objective(network.output_size(), 0)}, {});
     auto solver = make_cbc_solver();
     const SolveResult result = solver->solve(built.model, quiet_options(), {}, std::nullopt);
     ASSERT_EQ(result.status, SolveStatus::optimal) << "seed " << seed;
@@ -192,7 +192,7 @@ TEST(Problems, RejectBadInstances) {
   EXPECT_THROW(check_problem(network, problem), Error);
   problem.target_class = 2;
   EXPECT_NO_THROW(check_problem(network, problem));
-  MaximizationProblem box{Box{Vector::Constant(3, 1.0), Vector::Constant(3, 0.0)}, 0};
+  MaximizationProblem box{Box{Vector::Constant(3, 1.0), Vector::Constant(3, 0.0)}, unit_objective(network.output_size(), 0)};
   EXPECT_THROW(check_problem(network, box), Error);
 }
 

@@ -139,7 +139,7 @@ TEST(RegionLp, MatchesBruteForceOverEveryPatternAndAGrid) {
       SearchOptions options;
       options.solver.time_limit_s = 60;
       options.heuristics = HeuristicLevel::none;
-      const MaximizationResult milp = maximize(net, {domain.box, 0}, options, *solver);
+      const MaximizationResult milp = maximize(net, {domain.box, unit_objective(net.output_size(), 0)}, options, *solver);
       ASSERT_EQ(milp.status, MaximizationStatus::optimal);
       EXPECT_NEAR(best_region, *milp.best_value, 1e-6) << "seed " << seed;
     }

@@ -16,13 +16,31 @@ const char* to_string(MaximizationStatus status) {
   return "no_solution";
 }
 
+namespace {
+
+/// A minimization ran as max -c^T y: values, bounds and records back to c^T y.
+void to_user_sign(MaximizationResult& r) {
+  const auto flip = [](std::optional<double>& v) {
+    if (v) v = -*v;
+  };
+  flip(r.best_value);
+  flip(r.solver_best);
+  flip(r.bound);  // now a lower bound
+  for (IncumbentRecord& record : r.incumbents) {
+    record.solver_objective = -record.solver_objective;
+    record.dense_objective = -record.dense_objective;
+  }
+}
+
+}  // namespace
+
 MaximizationResult maximize(const Network& dense, const MaximizationProblem& problem,
                             const SearchOptions& options, MilpSolver& solver,
                             const Network* surrogate, const std::vector<const Network*>& ladder) {
   check_problem(dense, problem);
   SearchGoal goal;
-  goal.output_weights = Vector::Zero(dense.output_size());
-  goal.output_weights(problem.output) = 1.0;
+  const double sign = problem.minimize ? -1.0 : 1.0;  // the search maximizes sign * c^T y
+  goal.output_weights = sign * problem.objective;
   InputDomain domain;
   domain.box = problem.domain;
   Search search(dense, domain, goal, options);
@@ -62,6 +80,7 @@ MaximizationResult maximize(const Network& dense, const MaximizationProblem& pro
   }
   if (result.best_value && run.last_on_dense && result.bound)
     result.gap = (*result.bound - *result.best_value) / std::max(std::abs(*result.best_value), 1e-9);
+  if (problem.minimize) to_user_sign(result);
   return result;
 }
 

@@ -4,6 +4,9 @@
 // time limit; every incumbent's input is evaluated on D and the best dense
 // value is kept. The reported value is always D's output at the reported
 // input. With a surrogate, the solver's bound is S's and proves nothing about D.
+// A minimization is searched as max -c^T y; the result is in the user's sign:
+// best_value, solver_best and the incumbents' values are c^T y, and `bound` is
+// then a lower bound.
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,7 +21,7 @@ const char* to_string(MaximizationStatus status);
 struct MaximizationResult {
   MaximizationStatus status = MaximizationStatus::no_solution;
   bool used_surrogate = false;
-  std::optional<double> best_value;  // D(input)_k
+  std::optional<double> best_value;  // c^T D(input)
   Vector input;
   std::optional<double> solver_best;  // the solved network's best objective
   /// The solver's dual bound (on S for a surrogate run); nullopt when there is

@@ -169,7 +169,8 @@ class Worker {
       // The paper's pixel domain [0,1] (protocol.md).
       instance.domain = Box{Vector::Zero(instance.center.size()), Vector::Ones(instance.center.size())};
     }
-    const MaximizationProblem box{Box{Vector::Zero(problem.inputs), Vector::Ones(problem.inputs)}, 0};
+    const MaximizationProblem box{Box{Vector::Zero(problem.inputs), Vector::Ones(problem.inputs)},
+                                  unit_objective(problem.outputs, 0)};
     auto solver = make_cbc_solver();
     for (const SurrogateSpec& spec : problem.runs) {
       const std::string key = run_key(plan_, problem, spec, options_);

@@ -93,9 +93,11 @@ void check_problem(const Network& network, const MaximizationProblem& problem) {
       throw Error("the box of input " + std::to_string(k) + " is [" +
                   std::to_string(problem.domain.lower(k)) + ", " +
                   std::to_string(problem.domain.upper(k)) + "]: bounds must be finite with lo <= hi");
-  if (problem.output < 0 || problem.output >= network.output_size())
-    throw Error("output " + std::to_string(problem.output) + " is out of range: the network has " +
+  if (problem.objective.size() != network.output_size())
+    throw Error("the objective has " + std::to_string(problem.objective.size()) + " coefficients but the network has " +
                 std::to_string(network.output_size()) + " outputs");
+  if (!problem.objective.allFinite() || problem.objective.isZero(0.0))
+    throw Error("the objective's coefficients must be finite and not all zero");
 }
 
 NetworkModel build_maximization_model(const Network& network, const MaximizationProblem& problem,
@@ -104,9 +106,21 @@ NetworkModel build_maximization_model(const Network& network, const Maximization
   InputDomain domain;
   domain.box = problem.domain;
   NetworkModel built = build_network_model(network, domain, options);
+  // A minimization is solved as max -c^T y (maximize() reports values in the user's sign).
   built.model.sense = Sense::maximize;
-  built.model.set_objective(built.encoding.output_columns[problem.output], 1.0);
+  const double sign = problem.minimize ? -1.0 : 1.0;
+  for (int k = 0; k < problem.objective.size(); ++k)
+    if (problem.objective(k) != 0.0) built.model.set_objective(built.encoding.output_columns[k], sign * problem.objective(k));
   return built;
+}
+
+Vector unit_objective(int outputs, int k) {
+  if (k < 0 || k >= outputs)
+    throw Error("output " + std::to_string(k) + " is out of range: the network has " + std::to_string(outputs) +
+                " outputs (0.." + std::to_string(outputs - 1) + ")");
+  Vector c = Vector::Zero(outputs);
+  c(k) = 1.0;
+  return c;
 }
 
 }  // namespace nnmip

@@ -9,8 +9,8 @@
 //   when some class reaches j's score, robust when no class can; algorithms/
 //   verification.hpp decides it as a property (property/property.hpp).
 //
-// Function maximization, FM(N) (eq. 8):
-//   max  y_k   s.t.  x in box,  y = N(x)
+// Function maximization, FM(N) (eq. 8), with a linear objective over the outputs:
+//   max (or min)  c^T y   s.t.  x in box,  y = N(x)      (the paper: c = e_k)
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,8 +50,12 @@ NetworkModel build_verification_model(const Network& network, const Verification
 
 struct MaximizationProblem {
   Box domain;
-  int output = 0;  // k
+  Vector objective;  // c, one entry per output
+  bool minimize = false;
 };
+
+/// e_k with `outputs` entries: the paper's objective y_k.
+Vector unit_objective(int outputs, int k);
 
 void check_problem(const Network& network, const MaximizationProblem& problem);
 NetworkModel build_maximization_model(const Network& network, const MaximizationProblem& problem,
