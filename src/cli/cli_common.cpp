@@ -7,7 +7,7 @@
 #include <set>
 #include <iostream>
 
-#include "nnmip/formats/onnx_io.hpp"
+#include "nnmip/formats/network_file.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 #include "nnmip/util/version.hpp"
@@ -278,7 +278,7 @@ std::vector<const Network*> ladder_pointers(const std::vector<std::optional<Netw
 std::optional<Network> make_surrogate(const SurrogateFlags& flags, const Network& dense, nlohmann::json& record) {
   if (!flags.file.empty()) {
     record = {{"file", flags.file}};
-    return read_onnx(flags.file);
+    return read_network(flags.file);
   }
   if (!flags.prune_rate) {
     record = nullptr;

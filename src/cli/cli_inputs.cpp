@@ -15,8 +15,7 @@ namespace nnmip::cli {
 
 namespace {
 
-nlohmann::json parse_json_file(const std::string& path, const char* expected) {
-  const std::string text = read_text(path);
+nlohmann::json parse_json_text(const std::string& text, const std::string& path, const char* expected) {
   try {
     return nlohmann::json::parse(text);  // the whole text: trailing garbage is an error
   } catch (const nlohmann::json::exception& e) {
@@ -59,8 +58,10 @@ std::string read_text(const std::string& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
-std::vector<Vector> read_input_points(const std::string& path) {
-  const nlohmann::json j = parse_json_file(path, "an array of numbers, or an array of such arrays");
+std::vector<Vector> read_input_points(const std::string& path) { return input_points_from_text(read_text(path), path); }
+
+std::vector<Vector> input_points_from_text(const std::string& text, const std::string& path) {
+  const nlohmann::json j = parse_json_text(text, path, "an array of numbers, or an array of such arrays");
   if (j.is_array() && !j.empty() && j[0].is_array()) {
     std::vector<Vector> points;
     for (size_t i = 0; i < j.size(); ++i) points.push_back(numbers_of(j[i], path + ": point " + std::to_string(i)));
@@ -88,7 +89,7 @@ Box parse_domain(const std::string& spec, int n, const std::string& option) {
     if (!std::filesystem::exists(spec, ec) && spec != "-")
       throw Error(option + " must be lo:hi (e.g. 0:1 or -0.9:0.9) or a JSON file {\"lower\": [...], \"upper\": "
                   "[...]} (got '" + spec + "', which is neither)");
-    const nlohmann::json j = parse_json_file(spec, "{\"lower\": [...], \"upper\": [...]}");
+    const nlohmann::json j = parse_json_text(read_text(spec), spec, "{\"lower\": [...], \"upper\": [...]}");
     if (!j.is_object() || !j.contains("lower") || !j.contains("upper"))
       throw Error(spec + ": expected {\"lower\": [...], \"upper\": [...]} with one number per input");
     box.lower = numbers_of(j["lower"], spec + ": lower");

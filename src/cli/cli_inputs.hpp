@@ -15,6 +15,8 @@ std::string read_text(const std::string& path);
 
 /// One point ([1, 2.5]) or several ([[1, 2.5], [0, 3]]) from a JSON file.
 std::vector<Vector> read_input_points(const std::string& path);
+/// The same from JSON text; `path` names it in errors.
+std::vector<Vector> input_points_from_text(const std::string& text, const std::string& path);
 /// Exactly one point.
 Vector read_input_point(const std::string& path);
 

@@ -10,6 +10,8 @@ void add_info_command(CLI::App& app);
 void add_random_net_command(CLI::App& app);
 void add_verify_command(CLI::App& app);
 void add_maximize_command(CLI::App& app);
+void add_check_command(CLI::App& app);
+void add_forward_command(CLI::App& app);
 void add_prune_command(CLI::App& app);
 void add_experiment_command(CLI::App& app);
 

@@ -3,7 +3,7 @@
 #include <memory>
 
 #include "cli_common.hpp"
-#include "nnmip/formats/onnx_io.hpp"
+#include "nnmip/formats/network_file.hpp"
 #include "commands.hpp"
 #include "nnmip/training/trainer.hpp"
 
@@ -18,7 +18,7 @@ struct EvalFlags {
 };
 
 void run_eval(const EvalFlags& f) {
-  const Network network = read_onnx(f.net);
+  const Network network = read_network(f.net);
   const DatasetSplit data = load_dataset(f.data.options());
   const double test_accuracy = accuracy(network, data.test);
   const double train_accuracy = accuracy(network, data.train);
@@ -41,7 +41,7 @@ void run_eval(const EvalFlags& f) {
 void add_eval_command(CLI::App& app) {
   auto flags = std::make_shared<EvalFlags>();
   CLI::App* cmd = app.add_subcommand("eval", "Test accuracy of a network");
-  cmd->add_option("--net", flags->net, "ONNX network")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--net", flags->net, "The network (ONNX, or NNet for .nnet)")->required()->check(CLI::ExistingFile);
   add_dataset_flags(cmd, flags->data, true);
   add_output_flags(cmd, flags->output);
   cmd->callback([flags] { run_eval(*flags); });

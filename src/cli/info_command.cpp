@@ -3,7 +3,7 @@
 #include <memory>
 
 #include "cli_common.hpp"
-#include "nnmip/formats/onnx_io.hpp"
+#include "nnmip/formats/network_file.hpp"
 #include "commands.hpp"
 #include "nnmip/algorithms/result_json.hpp"
 
@@ -17,7 +17,7 @@ struct InfoFlags {
 };
 
 void run_info(const InfoFlags& f) {
-  const Network network = read_onnx(f.net);
+  const Network network = read_network(f.net);
   const auto layers = network.sparsity();
   char line[200];
   std::snprintf(line, sizeof line, "%s: %d inputs, %d hidden layers, %d outputs, %ld parameters, %ld nonzero weights",
@@ -50,7 +50,7 @@ void run_info(const InfoFlags& f) {
 void add_info_command(CLI::App& app) {
   auto flags = std::make_shared<InfoFlags>();
   CLI::App* cmd = app.add_subcommand("info", "Describe a network: layers, parameters, sparsity");
-  cmd->add_option("--net", flags->net, "ONNX network")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--net", flags->net, "The network (ONNX, or NNet for .nnet)")->required()->check(CLI::ExistingFile);
   add_output_flags(cmd, flags->output);
   cmd->callback([flags] { run_info(*flags); });
 }

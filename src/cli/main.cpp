@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   nnmip::cli::add_random_net_command(app);
   nnmip::cli::add_verify_command(app);
   nnmip::cli::add_maximize_command(app);
+  nnmip::cli::add_check_command(app);
+  nnmip::cli::add_forward_command(app);
   nnmip::cli::add_prune_command(app);
   nnmip::cli::add_experiment_command(app);
   // CLI11 answers a misspelt command with "A subcommand is required": name it.

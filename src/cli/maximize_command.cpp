@@ -5,7 +5,7 @@
 
 #include "cli_common.hpp"
 #include "cli_inputs.hpp"
-#include "nnmip/formats/onnx_io.hpp"
+#include "nnmip/formats/network_file.hpp"
 #include "commands.hpp"
 #include "nnmip/algorithms/maximization.hpp"
 #include "nnmip/algorithms/result_json.hpp"
@@ -41,7 +41,7 @@ std::string objective_text(const Vector& c) {
 }
 
 void run_maximize(const MaximizeFlags& f) {
-  const Network dense = read_onnx(f.net);
+  const Network dense = read_network(f.net);
   nlohmann::json surrogate_record;
   const std::optional<Network> surrogate = make_surrogate(f.surrogate, dense, surrogate_record);
   nlohmann::json ladder_record;
@@ -95,7 +95,7 @@ void run_maximize(const MaximizeFlags& f) {
 void add_maximize_command(CLI::App& app) {
   auto flags = std::make_shared<MaximizeFlags>();
   CLI::App* cmd = app.add_subcommand("maximize", "Maximize one output of a network over a box (paper eq. 8)");
-  cmd->add_option("--net", flags->net, "The (dense) ONNX network")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--net", flags->net, "The (dense) network (ONNX, or NNet for .nnet)")->required()->check(CLI::ExistingFile);
   add_surrogate_flags(cmd, flags->surrogate, "Algorithm 2");
   cmd->add_option("--domain,--box", flags->domain,
                   "Input domain: lo:hi for every input, or a JSON file {\"lower\": [...], \"upper\": [...]}")

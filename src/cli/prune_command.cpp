@@ -7,6 +7,7 @@
 #include "validators.hpp"
 #include "commands.hpp"
 #include "nnmip/algorithms/result_json.hpp"
+#include "nnmip/formats/network_file.hpp"
 #include "nnmip/formats/onnx_io.hpp"
 #include "nnmip/pruning/finetuning.hpp"
 #include "nnmip/util/error.hpp"
@@ -61,7 +62,7 @@ void say_format_notes(const PruneCommandFlags& f, const Network& written, double
 
 void run_prune(const PruneCommandFlags& f) {
   const PruneOptions options = f.prune.options();
-  const Network dense = read_onnx(f.net);
+  const Network dense = read_network(f.net);
   if (f.finetune_rounds > 0 && !f.dataset_given)
     throw Error("finetuning needs a dataset: pass --dataset and --input-size (or --finetune-rounds 0)");
   std::optional<DatasetSplit> data;
@@ -73,7 +74,7 @@ void run_prune(const PruneCommandFlags& f) {
   const PruneResult result = prune_network(dense, options, finetune, data ? &*data : nullptr, !f.output.quiet);
   const Network written = as_written(result.network, f.float64);
   const double rounding = written.interface().float32 ? float32_rounding_change(written) : 0.0;
-  write_onnx(written, f.out,
+  write_network(written, f.out,
              "pruned by nnmip: rate " + std::to_string(options.rate) + ", " + to_string(options.criterion) + ", " +
                  to_string(options.structure) + ", " + std::to_string(f.finetune_rounds) + " finetuning rounds");
 
@@ -124,7 +125,7 @@ void run_prune(const PruneCommandFlags& f) {
 void add_prune_command(CLI::App& app) {
   auto flags = std::make_shared<PruneCommandFlags>();
   CLI::App* cmd = app.add_subcommand("prune", "Prune a network (magnitude or random, unstructured or structured)");
-  cmd->add_option("--net", flags->net, "The dense ONNX network")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--net", flags->net, "The dense network (ONNX, or NNet for .nnet)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--rate", flags->prune.rate, "Fraction to remove, in [0, 1)")->required();
   add_prune_flags(cmd, flags->prune);
   cmd->add_option("--finetune-rounds", flags->finetune_rounds,
@@ -134,7 +135,7 @@ void add_prune_command(CLI::App& app) {
       ->check(CLI::Range(0, 100000))->capture_default_str();
   cmd->add_option("--train-seed", flags->train_seed, "Seed of the finetuning batch order")->check(kSeed)->capture_default_str();
   add_dataset_flags(cmd, flags->data, false);
-  cmd->add_option("--out", flags->out, "ONNX file to write (with the input's names, shapes and precision)")->required();
+  cmd->add_option("--out", flags->out, "Network file to write: ONNX, or NNet for .nnet (ONNX keeps the input's names, shapes and precision)")->required();
   cmd->add_flag("--float64", flags->float64, "Write float64 tensors even when the input network was float32");
   add_output_flags(cmd, flags->output);
   cmd->callback([flags, cmd] {

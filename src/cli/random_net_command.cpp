@@ -4,7 +4,7 @@
 #include "cli_common.hpp"
 #include "validators.hpp"
 #include "commands.hpp"
-#include "nnmip/formats/onnx_io.hpp"
+#include "nnmip/formats/network_file.hpp"
 #include "nnmip/training/initialization.hpp"
 
 namespace nnmip::cli {
@@ -24,7 +24,7 @@ struct RandomNetFlags {
 void run_random_net(const RandomNetFlags& f) {
   const Network network =
       init_pytorch_default(make_architecture(f.inputs, f.layers, f.width, f.outputs), f.seed);
-  write_onnx(network, f.out, "random network (PyTorch default Linear init), seed " + std::to_string(f.seed));
+  write_network(network, f.out, "random network (PyTorch default Linear init), seed " + std::to_string(f.seed));
   say(f.output, "wrote " + std::to_string(f.inputs) + "-" + std::to_string(f.layers) + "x" +
                     std::to_string(f.width) + "-" + std::to_string(f.outputs) + " network to " + f.out);
   write_json(f.output, "random-net",
@@ -43,7 +43,7 @@ void add_random_net_command(CLI::App& app) {
   cmd->add_option("--width", flags->width, "Neurons per hidden layer")->check(CLI::Range(1, 100000))->capture_default_str();
   cmd->add_option("--outputs", flags->outputs, "Output neurons")->check(CLI::Range(1, 100000))->capture_default_str();
   cmd->add_option("--seed", flags->seed, "Initialisation seed")->check(kSeed)->capture_default_str();
-  cmd->add_option("--out", flags->out, "ONNX file to write")->required();
+  cmd->add_option("--out", flags->out, "Network file to write: ONNX, or NNet for .nnet")->required();
   add_output_flags(cmd, flags->output);
   cmd->callback([flags] { run_random_net(*flags); });
 }

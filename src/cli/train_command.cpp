@@ -6,7 +6,7 @@
 #include "validators.hpp"
 #include "commands.hpp"
 #include "nnmip/algorithms/result_json.hpp"
-#include "nnmip/formats/onnx_io.hpp"
+#include "nnmip/formats/network_file.hpp"
 #include "nnmip/training/initialization.hpp"
 #include "nnmip/training/trainer.hpp"
 #include "nnmip/util/progress.hpp"
@@ -46,7 +46,7 @@ void run_train(const TrainFlags& f) {
   });
   progress.finish();
   const double test_accuracy = accuracy(network, data.test);
-  write_onnx(network, f.out,
+  write_network(network, f.out,
              "trained by nnmip on " + f.data.dataset + " " + std::to_string(f.data.input_size) + "x" +
                  std::to_string(f.data.input_size) + ", seed " + std::to_string(f.seed));
   char line[200];
@@ -90,7 +90,7 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--lr", flags->learning_rate, "Adam learning rate")->check(kPositiveFinite)->capture_default_str();
   cmd->add_option("--weight-decay", flags->weight_decay, "Adam weight decay (L2 added to the gradient)")
       ->check(kNonNegativeFinite)->capture_default_str();
-  cmd->add_option("--out", flags->out, "ONNX file to write")->required();
+  cmd->add_option("--out", flags->out, "Network file to write: ONNX, or NNet for .nnet")->required();
   add_output_flags(cmd, flags->output);
   cmd->callback([flags] { run_train(*flags); });
 }

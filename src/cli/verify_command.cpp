@@ -10,7 +10,7 @@
 #include "cli_inputs.hpp"
 #include "exit_codes.hpp"
 #include "validators.hpp"
-#include "nnmip/formats/onnx_io.hpp"
+#include "nnmip/formats/network_file.hpp"
 #include "commands.hpp"
 #include "nnmip/algorithms/instances.hpp"
 #include "nnmip/algorithms/result_json.hpp"
@@ -81,7 +81,7 @@ int exit_code_of(VerificationStatus status) {
 }
 
 void run_verify(const VerifyFlags& f) {
-  const Network dense = read_onnx(f.net);
+  const Network dense = read_network(f.net);
   nlohmann::json surrogate_record;
   const std::optional<Network> surrogate = make_surrogate(f.surrogate, dense, surrogate_record);
   nlohmann::json ladder_record;
@@ -202,7 +202,7 @@ void run_verify(const VerifyFlags& f) {
 void add_verify_command(CLI::App& app) {
   auto flags = std::make_shared<VerifyFlags>();
   CLI::App* cmd = app.add_subcommand("verify", "Search for an adversarial input around an image (paper eq. 7)");
-  cmd->add_option("--net", flags->net, "The (dense) ONNX network to verify")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--net", flags->net, "The (dense) network to verify (ONNX, or NNet for .nnet)")->required()->check(CLI::ExistingFile);
   add_surrogate_flags(cmd, flags->surrogate, "Algorithm 1");
   add_dataset_flags(cmd, flags->data, false);
   auto* image = cmd->add_option("--image", flags->image, "Index of the image in the training split")

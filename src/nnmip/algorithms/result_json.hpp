@@ -10,6 +10,7 @@ namespace nnmip {
 
 nlohmann::json to_json(const ModelStats& stats);
 nlohmann::json to_json(const std::vector<IncumbentRecord>& incumbents, const char* accepted_name);
+nlohmann::json to_json(const HeuristicStats& stats);
 nlohmann::json to_json(const VerificationResult& result, const VerificationProblem& problem);
 nlohmann::json to_json(const MaximizationResult& result);
 nlohmann::json to_json(const std::vector<LayerSparsity>& layers);
