@@ -50,7 +50,7 @@ runs = []
 def add(group, name, net, dataset, size, extra):
     groups.setdefault(group, []).append(name)
     for m in methods:
-        args = ["verify", "--net", f"{nets}/{net}.onnx", "--dataset", dataset, "--input-size", str(size),
+        args = ["verify", "--target", "auto", "--net", f"{nets}/{net}.onnx", "--dataset", dataset, "--input-size", str(size),
                 "--time-limit", str(limit), "--bounds", m, "--lp-time-limit", str(limit)] + extra
         runs.append((f"{out}/{name}-{m}.json", args))
 for net, (dataset, size) in trained.items():

@@ -62,7 +62,7 @@ methods = {"direct": None, "alg1-0.9": "0.9", "alg1-0.5": "0.5"}
 
 runs = []  # (json path, arguments)
 def verify(name, net, dataset, size, extra, surrogate=None):
-    args = ["verify", "--net", f"{out}/nets/{net}.onnx", "--dataset", dataset, "--input-size", str(size),
+    args = ["verify", "--target", "auto", "--net", f"{out}/nets/{net}.onnx", "--dataset", dataset, "--input-size", str(size),
             "--bounds", "interval"] + extra
     if surrogate: args += ["--surrogate", f"{out}/nets/{net}-mp{surrogate}.onnx"]
     runs.append((f"{out}/{name}.json", args))

@@ -37,7 +37,7 @@ python3 - "$nnmip" "$baseline" "$net" "$out" "$limit" <<'PY'
 import json, os, statistics, subprocess, sys
 nnmip, baseline, net, out, limit = sys.argv[1:6]
 common = ["--heuristics", "none", "--time-limit", limit, "--quiet"]
-cases = [(f"verify-{s}", ["verify", "--net", net, "--dataset", "fashion-mnist", "--input-size", "18",
+cases = [(f"verify-{s}", ["verify", "--target", "auto", "--net", net, "--dataset", "fashion-mnist", "--input-size", "18",
                           "--instance-seed", str(s), "--epsilon", "0.3", "--bounds", "interval"]) for s in range(6)]
 cases += [(f"maximize-rnd10-{s}", ["maximize", "--net", os.path.join(out, f"rnd10-{s}.onnx")]) for s in range(4)]
 

@@ -23,8 +23,10 @@ def run_solves(nnmip, runs, jobs):
                 path, args = work.get_nowait()
             except queue.Empty:
                 return
-            subprocess.run(["taskset", "-c", str(core), nnmip] + args + ["--quiet", "--json", path + ".tmp"],
-                           check=True)
+            # Verdicts are exit codes too (README "Exit codes"): 10 adversarial, 20 unknown.
+            code = subprocess.run(["taskset", "-c", str(core), nnmip] + args + ["--quiet", "--json", path + ".tmp"]).returncode
+            if code not in (0, 10, 20):
+                raise SystemExit(f"nnmip {' '.join(args)} failed with exit code {code}")
             os.replace(path + ".tmp", path)
             with lock:
                 done[0] += 1

@@ -12,6 +12,7 @@
 #include "nnmip/formats/nnet_io.hpp"
 #include "nnmip/formats/onnx_io.hpp"
 #include "nnmip/util/error.hpp"
+#include "support/shared_fixtures.hpp"
 #include "support/temp_dir.hpp"
 #include "support/tiny_networks.hpp"
 
@@ -39,13 +40,8 @@ class NNetTest : public ::testing::Test {
   }
 };
 
-/// The fixtures folder `sub`, or empty when the shared checkout has none.
-fs::path fixtures(const std::string& sub) {
-  const fs::path dir = fs::path(NNMIP_FIXTURES_DIR) / sub;
-  return fs::is_directory(dir) ? dir : fs::path();
-}
-#define SKIP_WITHOUT_FIXTURES(dir) \
-  if ((dir).empty()) GTEST_SKIP() << "no fixtures at " << NNMIP_FIXTURES_DIR << " (they exist only in the shared checkout)"
+fs::path fixtures(const char* sub) { return nnmip::testing::shared_fixtures(sub); }
+#define SKIP_WITHOUT_FIXTURES(dir) NNMIP_REQUIRE_FIXTURES(dir)
 
 double output_of(const Network& network, double x) { return network.forward(vector({x}))(0); }
 
