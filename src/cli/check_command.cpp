@@ -82,7 +82,7 @@ void run_check(const CheckFlags& f) {
   char line[300];
   long disjuncts = 0;
   for (const PropertyCase& c : property.cases) disjuncts += static_cast<long>(c.disjuncts.size());
-  std::snprintf(line, sizeof line, "property: %zu input boxes, %ld output disjuncts; %zu MILPs (%s)",
+  std::snprintf(line, sizeof line, "property: %zu input boxes, %ld output disjuncts; %zu searched (%s disjuncts)",
                 property.cases.size(), disjuncts, result.parts.size(), to_string(options.disjuncts));
   say(f.output, line);
   if (!range_note.empty()) say(f.output, range_note);

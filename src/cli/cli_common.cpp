@@ -41,7 +41,7 @@ namespace {
 /// The options whose values are files (or a folder) that the command writes.
 bool is_output_option(const std::string& name) {
   static const std::set<std::string> outputs = {"--json",     "--out",    "--into",  "--write-mps",
-                                                "--write-lp", "--result", "--counterexample"};
+                                                "--write-lp", "--result", "--counterexample", "--write-vnnlib"};
   return outputs.count(name) > 0;
 }
 

@@ -15,6 +15,8 @@
 #include "nnmip/algorithms/instances.hpp"
 #include "nnmip/algorithms/result_json.hpp"
 #include "nnmip/algorithms/verification.hpp"
+#include "nnmip/formats/vnnlib.hpp"
+#include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace nnmip::cli {
@@ -35,6 +37,7 @@ struct VerifyFlags {
   std::string domain;
   std::string norm = "l1";
   std::string target = "all";
+  std::string write_vnnlib;
 };
 
 /// --target: all (every other class), auto (the paper's: the second class at x0) or a class.
@@ -133,6 +136,13 @@ void run_verify(const VerifyFlags& f) {
   problem.true_class = label.value_or(top);
   problem.target_class = parse_target(f.target, problem.true_class == top ? second : top);
   check_problem(dense, problem);
+  if (!f.write_vnnlib.empty()) {
+    const std::string comment = "written by nnmip verify: eps " + std::to_string(problem.epsilon) +
+                                " (linf) around " + (image ? "training image " + std::to_string(*image) : f.input_file) +
+                                ", true class " + std::to_string(problem.true_class) +
+                                "\nsat <=> some target class reaches the true class's score";
+    write_file_atomically(output_path(f.write_vnnlib), to_vnnlib(verification_property(dense, problem), comment));
+  }
 
   const SearchOptions options = f.search.options(true);
   auto solver = make_cbc_solver();
@@ -177,7 +187,8 @@ void run_verify(const VerifyFlags& f) {
                     to_string(result.solver_status), result.solve_time_s);
     }
     say(f.output, line);
-    if (result.targets.size() > 1) say(f.output, per_target_line(result));
+    if (result.targets.size() > 1 && result.status != VerificationStatus::adversarial)
+      say(f.output, per_target_line(result));
     if (surrogate && result.status == VerificationStatus::unknown)
       say(f.output, "note: the surrogate's solve proves nothing about the dense network; unknown is all that can be said");
     say(f.output, heuristics_line(options, result.heuristics, result.incumbents));
@@ -227,6 +238,8 @@ void add_verify_command(CLI::App& app) {
                   "Which classes may not reach the true class: all (robust = no other class can), auto (the "
                   "paper's: the second class at x0) or a class number")
       ->capture_default_str();
+  cmd->add_option("--write-vnnlib", flags->write_vnnlib,
+                  "Also write the question as a VNN-LIB property (--norm linf), for nnmip check or other verifiers");
   add_search_flags(cmd, flags->search, 300.0);
   add_output_flags(cmd, flags->output);
   cmd->callback([flags] { run_verify(*flags); });

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "nnmip/formats/onnx_io.hpp"
+#include "nnmip/training/initialization.hpp"
 #include "support/cli_test_folder.hpp"
 #include "support/shared_fixtures.hpp"
 #include "support/tiny_networks.hpp"
@@ -239,4 +240,29 @@ TEST_F(Properties, UnknownHasItsOwnExitCode) {
   EXPECT_EQ(r.exit_code, 20) << r.output;
   EXPECT_NE(r.output.find("status: unknown"), std::string::npos) << r.output;
   EXPECT_EQ(nnmip::testing::run_cli("verify --net " + net + " --no-such-flag").exit_code, 2);
+}
+
+TEST_F(Properties, VerifyAndCheckOfItsVnnlibAgree) {
+  // verify --write-vnnlib writes the same question for check: the verdicts (exit codes) agree,
+  // robust and adversarial both occur.
+  int robust = 0, adversarial = 0;
+  for (int seed = 0; seed < 8; ++seed) {
+    const std::string net = path("net.onnx");
+    write_onnx(init_xavier_uniform({4, 8, 3}, seed), net);
+    const std::string input = write("x.json", "[0.2, 0.4, 0.6, 0.8]");
+    const std::string eps = seed % 2 == 0 ? "0.01" : "0.3";
+    const CliRun verify = nnmip::testing::run_cli("verify --net " + net + " --input " + input + " --domain 0:1 --epsilon " +
+                                                  eps + " --norm linf --write-vnnlib " + path("p.vnnlib"));
+    ASSERT_TRUE(verify.exit_code == 0 || verify.exit_code == 10) << verify.output;
+    const CliRun check = nnmip::testing::run_cli("check --net " + net + " --spec " + path("p.vnnlib"));
+    EXPECT_EQ(check.exit_code, verify.exit_code) << "seed " << seed << "\n" << verify.output << check.output;
+    (verify.exit_code == 0 ? robust : adversarial) += 1;
+  }
+  EXPECT_GT(robust, 0);
+  EXPECT_GT(adversarial, 0);
+  // An L1 ball is no box: refused with the reason.
+  const CliRun l1 = nnmip::testing::run_cli("verify --net " + path("net.onnx") + " --input " + path("x.json") +
+                                            " --epsilon 0.1 --write-vnnlib " + path("q.vnnlib"));
+  EXPECT_EQ(l1.exit_code, 1);
+  EXPECT_NE(l1.output.find("use --norm linf"), std::string::npos) << l1.output;
 }

@@ -444,4 +444,42 @@ TEST(VnnlibSatisfaction, OfParsedProperties) {
   EXPECT_EQ(nnmip::satisfaction(any.cases.at(0).disjuncts, vec({-7.0, 9.0})), 0.0);
 }
 
+TEST(VnnlibWriter, WrittenPropertiesReadBackTheSame) {
+  // Several cases with different boxes, conjunctions of several constraints,
+  // awkward numbers: parse_vnnlib(to_vnnlib(p)) has the same cases and values.
+  Property p;
+  p.inputs = 2;
+  p.outputs = 3;
+  for (int c = 0; c < 3; ++c) {
+    nnmip::PropertyCase one;
+    one.input.lower = vec({-0.1 * (c + 1), 1.0 / 3.0});
+    one.input.upper = vec({0.7 + c, 1e-17 + 1.0});
+    for (int d = 0; d <= c; ++d) {
+      Conjunction conjunction;
+      for (int k = 0; k <= d; ++k)
+        conjunction.constraints.push_back(OutputConstraint{vec({1.0 - k, -2.5e-3 * d, k == 1 ? 1.0 : 0.1}), 0.3 - k, ""});
+      one.disjuncts.push_back(conjunction);
+    }
+    p.cases.push_back(one);
+  }
+  const Property back = parse(nnmip::to_vnnlib(p, "a comment\non two lines"));
+  ASSERT_EQ(back.inputs, 2);
+  ASSERT_EQ(back.outputs, 3);
+  ASSERT_EQ(back.cases.size(), p.cases.size());
+  for (size_t c = 0; c < p.cases.size(); ++c) {
+    EXPECT_EQ(back.cases[c].input.lower, p.cases[c].input.lower);
+    EXPECT_EQ(back.cases[c].input.upper, p.cases[c].input.upper);
+    ASSERT_EQ(back.cases[c].disjuncts.size(), p.cases[c].disjuncts.size());
+    for (size_t d = 0; d < p.cases[c].disjuncts.size(); ++d) {
+      const auto& want = p.cases[c].disjuncts[d].constraints;
+      const auto& got = back.cases[c].disjuncts[d].constraints;
+      ASSERT_EQ(got.size(), want.size());
+      for (size_t k = 0; k < want.size(); ++k) {
+        EXPECT_EQ(got[k].coefficients, want[k].coefficients);
+        EXPECT_EQ(got[k].rhs, want[k].rhs);
+      }
+    }
+  }
+}
+
 }  // namespace

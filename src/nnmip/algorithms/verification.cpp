@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "nnmip/util/error.hpp"
+
 namespace nnmip {
 
 const char* to_string(VerificationStatus status) {
@@ -21,12 +23,14 @@ double distance_in(Norm norm, const Vector& a, const Vector& b) {
   return norm == Norm::l1 ? (a - b).lpNorm<1>() : (a - b).lpNorm<Eigen::Infinity>();
 }
 
-/// y_j - y_{j'} <= 0 for every target j': "j' reaches j's score".
-std::vector<Conjunction> reach_disjuncts(int outputs, int true_class, const std::vector<int>& targets) {
+}  // namespace
+
+std::vector<Conjunction> reach_disjuncts(const Network& network, const VerificationProblem& problem) {
   std::vector<Conjunction> disjuncts;
-  for (int target : targets) {
+  const int true_class = problem.true_class;
+  for (int target : target_classes(network, problem)) {
     OutputConstraint reach;
-    reach.coefficients = Vector::Zero(outputs);
+    reach.coefficients = Vector::Zero(network.output_size());
     reach.coefficients(true_class) = 1.0;
     reach.coefficients(target) = -1.0;
     reach.text = "y_" + std::to_string(target) + " >= y_" + std::to_string(true_class);
@@ -34,6 +38,19 @@ std::vector<Conjunction> reach_disjuncts(int outputs, int true_class, const std:
   }
   return disjuncts;
 }
+
+Property verification_property(const Network& network, const VerificationProblem& problem) {
+  check_problem(network, problem);
+  if (problem.norm != Norm::linf)
+    throw Error("an L1 ball is not a box, and VNN-LIB's input constraints are boxes: use --norm linf");
+  Property property;
+  property.inputs = network.input_size();
+  property.outputs = network.output_size();
+  property.cases.push_back(PropertyCase{verification_domain(problem).box, reach_disjuncts(network, problem)});
+  return property;
+}
+
+namespace {
 
 /// The largest of the parts' values when every part has one (a bound over all targets).
 template <typename Get>
@@ -56,7 +73,7 @@ VerificationResult verify(const Network& dense, const VerificationProblem& probl
   VerificationResult result;
   result.used_surrogate = surrogate != nullptr;
   result.targets = target_classes(dense, problem);
-  const std::vector<Conjunction> disjuncts = reach_disjuncts(dense.output_size(), problem.true_class, result.targets);
+  const std::vector<Conjunction> disjuncts = reach_disjuncts(dense, problem);
 
   const Vector y0 = dense.forward(problem.center);
   if (satisfaction(disjuncts, y0) >= 0.0) {  // x0 itself: nothing to search

@@ -63,6 +63,14 @@ struct VerificationResult {
   std::vector<std::string> warnings;
 };
 
+/// y_j - y_{j'} <= 0 for every target j' of the problem: "j' reaches j's score".
+std::vector<Conjunction> reach_disjuncts(const Network& network, const VerificationProblem& problem);
+
+/// The question as a property (VNN-LIB's form): the ball cut to the domain as the
+/// input box, and the reach disjuncts. Only for the L-infinity norm (an L1 ball is
+/// not a box); throws nnmip::Error otherwise.
+Property verification_property(const Network& network, const VerificationProblem& problem);
+
 /// Solves VNN(D) directly when surrogate is null, else runs Algorithm 1 with S;
 /// `ladder` lists the denser networks to continue with (nullptr = D), see run_ladder.
 VerificationResult verify(const Network& dense, const VerificationProblem& problem,

@@ -46,4 +46,10 @@ Property read_vnnlib(const std::string& path);
 /// Parses VNN-LIB text; `source` names it in errors.
 Property parse_vnnlib(const std::string& text, const std::string& source);
 
+/// The property as VNN-LIB text in VNN-COMP's layout: declarations, then one
+/// assert (or (and <box> <conjunction>) ...) over every case and disjunct,
+/// numbers written so that they read back as the same doubles. `comment` lines
+/// go on top. parse_vnnlib(to_vnnlib(p)) gives p back (texts aside).
+std::string to_vnnlib(const Property& property, const std::string& comment = "");
+
 }  // namespace nnmip

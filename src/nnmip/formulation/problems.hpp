@@ -34,7 +34,7 @@ struct VerificationProblem {
   int true_class = 0;     // j: the label (the paper: the class the network gives x0)
   int target_class = 1;   // j': the class that should reach j, or kEveryOtherClass
   /// The input domain X (images: [0,1] per pixel); nullopt: the ball alone.
-  std::optional<Box> domain;
+  std::optional<Box> domain = std::nullopt;
 };
 
 /// Throws nnmip::Error for eps <= 0, classes out of range or equal, x0 of the
