@@ -32,6 +32,20 @@ void run_info(const InfoFlags& f) {
                   l + 1 < layers.size() ? "relu" : "linear");
     say(f.output, line);
   }
+  const NetworkInterface& face = network.interface();
+  const auto shape_text = [](const std::vector<std::int64_t>& shape, int size) {
+    if (shape.empty()) return "[N," + std::to_string(size) + "]";
+    std::string text;
+    for (std::int64_t d : shape) text += (text.empty() ? "" : ",") + (d < 0 ? std::string("N") : std::to_string(d));
+    return "[" + text + "]";
+  };
+  say(f.output, "input '" + face.input_name + "' " + shape_text(face.input_shape, network.input_size()) + ", output '" + face.output_name +
+                    "' " + shape_text(face.output_shape, network.output_size()) + ", " + (face.float32 ? "float32" : "float64") + " weights");
+  if (face.dropped_softmax)
+    say(f.output, "note: the trailing Softmax is left out: nnmip works on the logits before it (same argmax and margins)");
+  if (face.input_range_lower)
+    say(f.output, "note: the network clips its inputs to its input range (.nnet mins/maxes); optimizations cut their "
+                  "domain to it");
   long total = 0;
   for (const LayerSparsity& s : layers) total += s.weights;
   write_json(f.output, "info",
@@ -42,7 +56,19 @@ void run_info(const InfoFlags& f) {
               {"parameters", network.parameter_count()},
               {"nonzero_weights", network.nonzero_weight_count()},
               {"sparsity", total ? 1.0 - static_cast<double>(network.nonzero_weight_count()) / total : 0.0},
-              {"layers", to_json(layers)}});
+              {"layers", to_json(layers)},
+              {"interface",
+               {{"input_name", face.input_name},
+                {"input_shape", face.input_shape},
+                {"output_name", face.output_name},
+                {"output_shape", face.output_shape},
+                {"float32", face.float32},
+                {"dropped_softmax", face.dropped_softmax},
+                {"input_range",
+                 face.input_range_lower
+                     ? nlohmann::json{{"lower", vector_json(*face.input_range_lower)},
+                                      {"upper", vector_json(*face.input_range_upper)}}
+                     : nlohmann::json(nullptr)}}}});
 }
 
 }  // namespace
