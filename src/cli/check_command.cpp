@@ -102,8 +102,15 @@ void run_check(const CheckFlags& f) {
   say(f.output, heuristics_line(options, result.heuristics, result.incumbents));
   for (const std::string& w : result.warnings) say(f.output, "warning: " + w);
 
+  // A counterexample in the spec's own box: where the range clipped a box, the box's point
+  // nearest to it (which the network clips back to it: the same outputs).
+  std::optional<Vector> spec_point;
+  if (result.counterexample) {
+    const Box& box = property.cases[result.case_index].input;
+    spec_point = result.counterexample->cwiseMax(box.lower).cwiseMin(box.upper);
+  }
   std::string counterexample;
-  if (result.counterexample) counterexample = counterexample_text(*result.counterexample, result.output);
+  if (spec_point) counterexample = counterexample_text(*spec_point, result.output);
   if (!f.result_file.empty()) write_file_atomically(output_path(f.result_file), answer + "\n" + counterexample);
   if (!f.counterexample_file.empty() && result.counterexample)
     write_file_atomically(output_path(f.counterexample_file), counterexample);
@@ -123,7 +130,7 @@ void run_check(const CheckFlags& f) {
              {{"net", f.net},
               {"spec", f.spec},
               {"result", answer},
-              {"counterexample", result.counterexample ? nlohmann::json{{"input", vector_json(*result.counterexample)},
+              {"counterexample", spec_point ? nlohmann::json{{"input", vector_json(*spec_point)},
                                                                         {"output", vector_json(result.output)},
                                                                         {"case", result.case_index},
                                                                         {"disjunct", result.disjunct}}

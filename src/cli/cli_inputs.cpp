@@ -189,20 +189,17 @@ Vector parse_objective(const std::string& spec, int m) {
 Box restrict_to_input_range(const Box& domain, const Network& network, std::string& note) {
   const NetworkInterface& face = network.interface();
   if (!face.input_range_lower || !face.input_range_upper) return domain;
-  Box cut{domain.lower.cwiseMax(*face.input_range_lower), domain.upper.cwiseMin(*face.input_range_upper)};
+  // The image of the box under the clip x -> min(max(x, lo), hi), coordinate by coordinate.
+  const Vector& lo = *face.input_range_lower;
+  const Vector& hi = *face.input_range_upper;
+  const Box clipped{domain.lower.cwiseMax(lo).cwiseMin(hi), domain.upper.cwiseMax(lo).cwiseMin(hi)};
   int changed = 0;
-  for (int k = 0; k < cut.lower.size(); ++k) {
-    if (cut.lower(k) > cut.upper(k))
-      throw Error("input " + std::to_string(k) + ": the domain [" + std::to_string(domain.lower(k)) + ", " +
-                  std::to_string(domain.upper(k)) + "] lies outside the network's input range [" +
-                  std::to_string((*face.input_range_lower)(k)) + ", " + std::to_string((*face.input_range_upper)(k)) +
-                  "] (the network clips its inputs there): give a domain that meets the range");
-    changed += cut.lower(k) != domain.lower(k) || cut.upper(k) != domain.upper(k);
-  }
+  for (int k = 0; k < clipped.lower.size(); ++k)
+    changed += clipped.lower(k) != domain.lower(k) || clipped.upper(k) != domain.upper(k);
   if (changed > 0)
-    note = "note: " + std::to_string(changed) + " inputs' domain cut to the network's input range (it clips its " +
-           "inputs there, so the answer is the same)";
-  return cut;
+    note = "note: the network clips its inputs to its input range; the domain of " + std::to_string(changed) +
+           " inputs is clipped the same way (the answers are the same)";
+  return clipped;
 }
 
 }  // namespace nnmip::cli

@@ -31,9 +31,10 @@ Box parse_domain(const std::string& spec, int n, const std::string& option);
 /// of m numbers ("[0, 1, -1]"), or a file holding one.
 Vector parse_objective(const std::string& spec, int m);
 
-/// The domain cut to the network's declared input range (a .nnet network clips
-/// its inputs there, so the answers are the same; NetworkInterface). `note`
-/// receives a line when the range cut something; an empty intersection is an error.
+/// The domain clipped like the network clips its inputs (a .nnet network's
+/// input range, NetworkInterface): each end clamped to [lo, hi]. The network
+/// gives the same outputs on a box and on its clipped image, so the answers are
+/// the same. `note` receives a line when something changed.
 Box restrict_to_input_range(const Box& domain, const Network& network, std::string& note);
 
 }  // namespace nnmip::cli

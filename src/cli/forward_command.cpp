@@ -56,9 +56,16 @@ void run_forward(const ForwardFlags& f) {
   const Network network = read_network(f.net);
   const std::vector<Vector> points = read_points(f.input);
   nlohmann::json list = nlohmann::json::array();
+  const NetworkInterface& face = network.interface();
+  int clipped = 0;
   for (size_t i = 0; i < points.size(); ++i) {
     check_input(network, points[i], ("point " + std::to_string(i)).c_str());
-    const Vector y = network.forward(points[i]);
+    Vector x = points[i];
+    if (face.input_range_lower) {  // a .nnet network clips its inputs first
+      x = x.cwiseMax(*face.input_range_lower).cwiseMin(*face.input_range_upper);
+      clipped += x != points[i];
+    }
+    const Vector y = network.forward(x);
     Eigen::Index top = 0;
     y.maxCoeff(&top);
     std::string line = "y =";
@@ -70,8 +77,11 @@ void run_forward(const ForwardFlags& f) {
     say(f.output, line + "  (argmax " + std::to_string(top) + ")");
     list.push_back({{"input", vector_json(points[i])}, {"output", vector_json(y)}, {"argmax", top}});
   }
-  if (network.interface().dropped_softmax)
+  if (face.dropped_softmax)
     say(f.output, "note: the network's trailing Softmax is left out: these are the logits before it");
+  if (clipped > 0)
+    say(f.output, "note: " + std::to_string(clipped) + " points were clipped to the network's input range first, "
+                  "as the network does");
   write_json(f.output, "forward", {{"net", f.net}, {"points", list}});
 }
 

@@ -36,6 +36,14 @@ class Properties : public nnmip::testing::CliTestFolder {
   }
 };
 
+/// The file's text with `from` replaced by `to`.
+std::string read_text_of(const std::string& file, const std::string& from, const std::string& to) {
+  std::ifstream in(file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  text.replace(text.find(from), from.size(), to);
+  return text;
+}
+
 fs::path fixtures(const char* sub) { return nnmip::testing::shared_fixtures(sub); }
 #define REQUIRE_FIXTURES(dir) NNMIP_REQUIRE_FIXTURES(dir)
 
@@ -265,4 +273,29 @@ TEST_F(Properties, VerifyAndCheckOfItsVnnlibAgree) {
                                             " --epsilon 0.1 --write-vnnlib " + path("q.vnnlib"));
   EXPECT_EQ(l1.exit_code, 1);
   EXPECT_NE(l1.output.find("use --norm linf"), std::string::npos) << l1.output;
+}
+
+TEST_F(Properties, NnetInputRangeClipsLikeTheNetwork) {
+  // examples/acas_style_2-3-3-3.nnet clips rho to [0, 60760]. A box beyond it (rho in
+  // [70000, 80000]) is the network at rho = 60760, where max Y_0 = 458.256 (theta = -pi;
+  // README, checked on a 401 x 401 grid): Y_0 >= 450 is sat, with a counterexample inside
+  // the spec's own box whose outputs forward reproduces.
+  const std::string net = std::string(NNMIP_TEST_FIXTURES_DIR) + "/../../examples/acas_style_2-3-3-3.nnet";
+  const std::string spec = write("far.vnnlib",
+                                 "(declare-const X_0 Real)\n(declare-const X_1 Real)\n(declare-const Y_0 Real)\n"
+                                 "(declare-const Y_1 Real)\n(declare-const Y_2 Real)\n"
+                                 "(assert (>= X_0 70000)) (assert (<= X_0 80000))\n"
+                                 "(assert (>= X_1 -3.141593)) (assert (<= X_1 3.141593))\n(assert (>= Y_0 450))\n");
+  const CliRun r = nnmip::testing::run_cli("check --net " + net + " --spec " + spec + " --result " + path("r.txt") +
+                                           " --json " + path("c.json"));
+  ASSERT_EQ(r.exit_code, 10) << r.output;
+  EXPECT_NE(r.output.find("clipped the same way"), std::string::npos) << r.output;
+  const nlohmann::json c = json("c.json")["counterexample"];
+  EXPECT_GE(c["input"][0].get<double>(), 70000.0);
+  EXPECT_LE(c["input"][0].get<double>(), 80000.0);
+  ASSERT_EQ(nnmip::testing::run_cli("forward --net " + net + " --input " + path("r.txt") + " --json " +
+                                    path("f.json")).exit_code, 0);
+  EXPECT_EQ(json("f.json")["points"][0]["output"], c["output"]);
+  const std::string unsat = write("far500.vnnlib", read_text_of(spec, "(assert (>= Y_0 450))", "(assert (>= Y_0 500))"));
+  EXPECT_EQ(nnmip::testing::run_cli("check --net " + net + " --spec " + unsat).exit_code, 0);
 }
