@@ -92,38 +92,35 @@ std::vector<Conjunction> select(const std::vector<Conjunction>& disjuncts, const
 
 }  // namespace
 
-PropertyResult decide_property(const Network& dense, const std::vector<PropertyCaseDomain>& cases,
-                               const SearchOptions& options, MilpSolver& solver, const Network* surrogate,
-                               const std::vector<const Network*>& ladder) {
-  check_cases(dense, cases);
-  const Clock::time_point begin = Clock::now();
-  const std::vector<PlannedPart> plan = plan_parts(dense, cases, options.disjuncts);
-  PropertyResult result;
-  bool all_unsat = true;
-  for (size_t p = 0; p < plan.size() && result.verdict != PropertyVerdict::sat; ++p) {
-    const PlannedPart& planned = plan[p];
-    const PropertyCaseDomain& part_case = cases[planned.case_index];
+namespace {
+
+/// One MILP of the plan (with its heuristics and ladder) within `budget_s`:
+/// its outcome, and what it adds to the result (records, a counterexample).
+class PartRunner {
+ public:
+  PartRunner(const Network& dense, const std::vector<PropertyCaseDomain>& cases, const SearchOptions& options,
+             MilpSolver& solver, const Network* surrogate, const std::vector<const Network*>& ladder,
+             Clock::time_point begin, PropertyResult& result)
+      : dense_(dense), cases_(cases), options_(options), solver_(solver), surrogate_(surrogate), ladder_(ladder),
+        begin_(begin), result_(result) {}
+
+  PropertyPartOutcome run(const PlannedPart& planned, double budget_s, const std::string& prefix) {
+    const PropertyCaseDomain& part_case = cases_[planned.case_index];
     const std::vector<Conjunction> disjuncts = select(part_case.disjuncts, planned.disjuncts);
     PropertyPartOutcome outcome;
     outcome.case_index = planned.case_index;
     outcome.disjuncts = planned.disjuncts;
-    outcome.start_s = seconds_between(begin, Clock::now());
-    const double remaining = std::max(0.0, options.solver.time_limit_s - outcome.start_s);
-    if (remaining <= 0.0 && p > 0) {  // not run: unknown (the first part always builds its model)
-      all_unsat = false;
-      result.parts.push_back(outcome);
-      continue;
-    }
-    SearchOptions part_options = options;
-    part_options.solver.time_limit_s = remaining / static_cast<double>(plan.size() - p);
+    outcome.start_s = seconds_between(begin_, Clock::now());
+    SearchOptions part_options = options_;
+    part_options.solver.time_limit_s = budget_s;
 
     // The property networks: S(N(x)) of this part for D, the surrogate and the ladder.
     const Box& box = part_case.domain.box;
-    const Network dense_part = compile_property(dense, disjuncts, box);
+    const Network dense_part = compile_property(dense_, disjuncts, box);
     std::optional<Network> surrogate_part;
-    if (surrogate) surrogate_part = compile_property(*surrogate, disjuncts, box);
+    if (surrogate_) surrogate_part = compile_property(*surrogate_, disjuncts, box);
     std::vector<std::optional<Network>> ladder_parts;
-    for (const Network* rung : ladder)
+    for (const Network* rung : ladder_)
       ladder_parts.push_back(rung ? std::optional<Network>(compile_property(*rung, disjuncts, box)) : std::nullopt);
     std::vector<const Network*> ladder_pointers;
     for (const auto& rung : ladder_parts) ladder_pointers.push_back(rung ? &*rung : nullptr);
@@ -138,7 +135,7 @@ PropertyResult decide_property(const Network& dense, const std::vector<PropertyC
       built.model.set_objective(built.encoding.output_columns[0], 1.0);
       return built;
     };
-    const LadderOutcome run = run_ladder(search, solver, dense_part, surrogate_part ? &*surrogate_part : nullptr,
+    const LadderOutcome run = run_ladder(search, solver_, dense_part, surrogate_part ? &*surrogate_part : nullptr,
                                          ladder_pointers, build, part_options, start_of(part_case));
     const SolveResult& solve = run.last_solve;
 
@@ -147,54 +144,121 @@ PropertyResult decide_property(const Network& dense, const std::vector<PropertyC
     outcome.ladder_steps = run.steps_run;
     outcome.model = run.first_model;
     outcome.symbolic_bound = search.symbolic_bound();
-    outcome.bound = trusted_bound(run, search, result.warnings);
+    outcome.bound = trusted_bound(run, search, result_.warnings);
     if (solve.has_solution) outcome.solver_best = solve.objective;
-    result.build_time_s += run.build_time_s;
-    add(result.heuristics, search.heuristic_stats());
-    const std::string prefix = plan.size() > 1 ? "part " + std::to_string(p) + ": " : "";
-    for (IncumbentRecord record : search.incumbents()) {
-      record.time_s += outcome.start_s;
-      record.source = prefix + record.source;
-      result.incumbents.push_back(record);
-    }
-    for (const std::string& w : search.warnings()) result.warnings.push_back(prefix + w);
+    record(search, run, outcome.start_s, prefix);
     if (solve.status == SolveStatus::infeasible)
-      result.warnings.push_back(prefix + "the solver declared the model infeasible although its domain is not "
-                                "empty (numerical trouble): nothing is proven");
-
-    if (search.has_point()) {
-      // Judge the best point on N's own outputs: the compiled network may round differently.
-      const Vector& x = search.best_input();
-      const Vector y = dense.forward(x);
-      const double s = satisfaction(disjuncts, y);
-      outcome.best = s;
-      if (!result.best_satisfaction || s > *result.best_satisfaction) {
-        result.best_satisfaction = s;
-        result.best_input = x;
-      }
-      if (search.goal_reached()) {
-        if (s >= 0.0 && part_case.domain.contains(x, 1e-9)) {
-          outcome.verdict = PropertyVerdict::sat;
-          result.verdict = PropertyVerdict::sat;
-          result.counterexample = x;
-          result.output = y;
-          result.case_index = planned.case_index;
-          int best_j = 0;
-          for (size_t j = 1; j < disjuncts.size(); ++j)
-            if (satisfaction(disjuncts[j], y) > satisfaction(disjuncts[best_j], y)) best_j = static_cast<int>(j);
-          result.disjunct = planned.disjuncts[best_j];
-          result.time_to_sat_s = outcome.start_s + *search.time_to_goal_s();
-        } else {
-          result.warnings.push_back(prefix + "an input reached the goal on the compiled property network but N's "
-                                    "own outputs there give S = " + std::to_string(s) + " < 0: not a counterexample");
-        }
-      }
-    }
+      result_.warnings.push_back(prefix + "the solver declared the model infeasible although its domain is not "
+                                 "empty (numerical trouble): nothing is proven");
+    if (search.has_point()) judge_best(search, planned, disjuncts, outcome, prefix);
     if (outcome.verdict != PropertyVerdict::sat && run.last_on_dense && solve.status == SolveStatus::optimal &&
         outcome.bound && *outcome.bound < 0.0 && (!solve.has_solution || solve.objective < 0.0))
       outcome.verdict = PropertyVerdict::unsat;
-    all_unsat = all_unsat && outcome.verdict == PropertyVerdict::unsat;
-    result.parts.push_back(outcome);
+    return outcome;
+  }
+
+ private:
+  void record(const Search& search, const LadderOutcome& run, double start_s, const std::string& prefix) {
+    result_.build_time_s += run.build_time_s;
+    add(result_.heuristics, search.heuristic_stats());
+    for (IncumbentRecord record : search.incumbents()) {
+      record.time_s += start_s;
+      record.source = prefix + record.source;
+      result_.incumbents.push_back(record);
+    }
+    for (const std::string& w : search.warnings()) result_.warnings.push_back(prefix + w);
+  }
+
+  /// Judges the search's best point on N's own outputs (the compiled network may
+  /// round differently): the best S so far, and a counterexample when S >= 0.
+  void judge_best(const Search& search, const PlannedPart& planned, const std::vector<Conjunction>& disjuncts,
+                  PropertyPartOutcome& outcome, const std::string& prefix) {
+    const Vector& x = search.best_input();
+    const Vector y = dense_.forward(x);
+    const double s = satisfaction(disjuncts, y);
+    outcome.best = s;
+    if (!result_.best_satisfaction || s > *result_.best_satisfaction) {
+      result_.best_satisfaction = s;
+      result_.best_input = x;
+    }
+    if (!search.goal_reached()) return;
+    if (s < 0.0 || !cases_[planned.case_index].domain.contains(x, 1e-9)) {
+      result_.warnings.push_back(prefix + "an input reached the goal on the compiled property network but N's own "
+                                 "outputs there give S = " + std::to_string(s) + " < 0: not a counterexample");
+      return;
+    }
+    outcome.verdict = PropertyVerdict::sat;
+    result_.verdict = PropertyVerdict::sat;
+    result_.counterexample = x;
+    result_.output = y;
+    result_.case_index = planned.case_index;
+    int best_j = 0;
+    for (size_t j = 1; j < disjuncts.size(); ++j)
+      if (satisfaction(disjuncts[j], y) > satisfaction(disjuncts[best_j], y)) best_j = static_cast<int>(j);
+    result_.disjunct = planned.disjuncts[best_j];
+    result_.time_to_sat_s = outcome.start_s + *search.time_to_goal_s();
+  }
+
+  const Network& dense_;
+  const std::vector<PropertyCaseDomain>& cases_;
+  const SearchOptions& options_;
+  MilpSolver& solver_;
+  const Network* surrogate_;
+  const std::vector<const Network*>& ladder_;
+  Clock::time_point begin_;
+  PropertyResult& result_;
+};
+
+}  // namespace
+
+PropertyResult decide_property(const Network& dense, const std::vector<PropertyCaseDomain>& cases,
+                               const SearchOptions& options, MilpSolver& solver, const Network* surrogate,
+                               const std::vector<const Network*>& ladder) {
+  check_cases(dense, cases);
+  const Clock::time_point begin = Clock::now();
+  const std::vector<PlannedPart> plan = plan_parts(dense, cases, options.disjuncts);
+  PropertyResult result;
+  PartRunner runner(dense, cases, options, solver, surrogate, ladder, begin, result);
+  std::vector<std::optional<PropertyPartOutcome>> outcomes(plan.size());
+  std::vector<double> budgets(plan.size(), 0.0);
+  // Rounds: every part still open runs with an equal share of the time left;
+  // a part that ran out of time runs again (from scratch) in the next round
+  // when its share there is kRetryGrowth times larger than before.
+  std::vector<size_t> open(plan.size());
+  for (size_t p = 0; p < plan.size(); ++p) open[p] = p;
+  while (!open.empty() && result.verdict != PropertyVerdict::sat) {
+    std::vector<size_t> retry;
+    for (size_t k = 0; k < open.size() && result.verdict != PropertyVerdict::sat; ++k) {
+      const size_t p = open[k];
+      const double remaining = options.solver.time_limit_s - seconds_between(begin, Clock::now());
+      const double budget = std::max(0.0, remaining) / static_cast<double>(open.size() - k);
+      if (outcomes[p] && budget < kRetryGrowth * budgets[p]) continue;  // a retry that cannot gain
+      if (budget <= 0.0 && outcomes.front()) continue;  // out of time (the first part always builds its model)
+      budgets[p] = budget;
+      outcomes[p] = runner.run(plan[p], budget, plan.size() > 1 ? "part " + std::to_string(p) + ": " : "");
+      if (outcomes[p]->verdict == PropertyVerdict::unknown && outcomes[p]->solver_status == SolveStatus::time_limit)
+        retry.push_back(p);
+    }
+    if (retry == open) {
+      // Nothing was decided this round: go on only if the next shares are larger.
+      const double remaining = options.solver.time_limit_s - seconds_between(begin, Clock::now());
+      double smallest = budgets[retry.front()];
+      for (size_t p : retry) smallest = std::min(smallest, budgets[p]);
+      if (remaining / static_cast<double>(retry.size()) < kRetryGrowth * smallest) break;
+    }
+    open = retry;
+  }
+  bool all_unsat = true;
+  for (size_t p = 0; p < plan.size(); ++p) {
+    if (!outcomes[p]) {  // never ran: unknown
+      PropertyPartOutcome not_run;
+      not_run.case_index = plan[p].case_index;
+      not_run.disjuncts = plan[p].disjuncts;
+      outcomes[p] = not_run;
+      if (result.verdict == PropertyVerdict::sat) continue;  // the search stopped at a counterexample
+    }
+    all_unsat = all_unsat && outcomes[p]->verdict == PropertyVerdict::unsat;
+    result.parts.push_back(*outcomes[p]);
   }
   if (result.verdict != PropertyVerdict::sat && all_unsat) result.verdict = PropertyVerdict::unsat;
   result.total_time_s = seconds_between(begin, Clock::now());

@@ -99,14 +99,22 @@ VerificationResult verify(const Network& dense, const VerificationProblem& probl
     result.solver_status = decided.parts.back().solver_status;
     result.model = decided.parts.front().model;
   }
-  result.solver_bound = max_over_parts(decided.parts, [](const PropertyPartOutcome& p) { return p.bound; });
-  result.symbolic_bound =
-      max_over_parts(decided.parts, [](const PropertyPartOutcome& p) { return p.symbolic_bound; });
+  size_t covered = 0;  // targets whose MILP ran (the search stops at the first adversarial input)
+  for (const PropertyPartOutcome& part : decided.parts) covered += part.disjuncts.size();
+  if (covered == result.targets.size()) {
+    result.solver_bound = max_over_parts(decided.parts, [](const PropertyPartOutcome& p) { return p.bound; });
+    result.symbolic_bound =
+        max_over_parts(decided.parts, [](const PropertyPartOutcome& p) { return p.symbolic_bound; });
+  }
   for (const PropertyPartOutcome& part : decided.parts) {
     if (part.solver_best) result.solver_best = std::max(result.solver_best.value_or(*part.solver_best), *part.solver_best);
     result.ladder_steps += part.ladder_steps;
-    for (int j : part.disjuncts)
-      result.per_target.push_back({result.targets[j], part.verdict, part.bound, part.time_s, part.ladder_steps > 0});
+    for (int j : part.disjuncts) {
+      // A joint MILP's counterexample is one target's: the others stay unknown.
+      const bool other = part.verdict == PropertyVerdict::sat && result.targets[j] != result.adversarial_class;
+      result.per_target.push_back({result.targets[j], other ? PropertyVerdict::unknown : part.verdict, part.bound,
+                                   part.time_s, part.ladder_steps > 0});
+    }
   }
   result.incumbents = decided.incumbents;
   result.heuristics = decided.heuristics;
