@@ -10,6 +10,7 @@
 #include "nnmip/experiments/campaign_runner.hpp"
 #include "nnmip/experiments/report.hpp"
 #include "nnmip/experiments/result_store.hpp"
+#include "nnmip/experiments/vnncomp_runner.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace nnmip::cli {
@@ -105,6 +106,75 @@ void run_report(const ReportFlags& f) {
               {"warnings", summary.warnings}});
 }
 
+struct VnncompFlags {
+  std::string instances;
+  std::string db = "results.sqlite";
+  std::optional<double> time_limit_cap;
+  std::string shard = "1/1";
+  std::string disjuncts = "separate";
+  OutputFlags output;
+};
+
+nlohmann::json vnncomp_json(const std::vector<VnncompRow>& rows) {
+  const VnncompSummary s = summarize(rows);
+  nlohmann::json instances = nlohmann::json::array();
+  for (const VnncompRow& r : rows)
+    instances.push_back({{"benchmark", r.benchmark}, {"row", r.csv_row}, {"onnx", r.onnx}, {"vnnlib", r.vnnlib},
+                         {"timeout_s", r.timeout_s}, {"time_limit_s", r.time_limit_s}, {"result", r.result},
+                         {"check_result", r.check_result ? nlohmann::json(*r.check_result) : nlohmann::json(nullptr)},
+                         {"time_s", r.time_s},
+                         {"time_to_sat_s", r.time_to_sat_s ? nlohmann::json(*r.time_to_sat_s) : nlohmann::json(nullptr)},
+                         {"error", r.error ? nlohmann::json(*r.error) : nlohmann::json(nullptr)},
+                         {"code_version", r.code_version}});
+  return {{"instances", s.instances}, {"counts", s.counts}, {"total_time_s", s.total_time_s},
+          {"median_time_s", s.median_time_s}, {"solved_time_s", s.solved_time_s}, {"rows", instances}};
+}
+
+void say_vnncomp_table(const OutputFlags& output, const std::vector<VnncompRow>& rows) {
+  std::string table = instance_table(rows);
+  if (!table.empty() && table.back() == '\n') table.pop_back();
+  say(output, table);
+  say(output, summary_line(summarize(rows)));
+}
+
+void run_vnncomp(const VnncompFlags& f) {
+  VnncompOptions options;
+  options.instances_csv = f.instances;
+  options.db_path = f.db;
+  options.checker = std::filesystem::read_symlink("/proc/self/exe").string();  // this nnmip runs `check`
+  options.time_limit_cap = f.time_limit_cap;
+  std::tie(options.shard_index, options.shard_count) = parse_shard(f.shard);
+  options.disjuncts = f.disjuncts;
+  options.show_progress = !f.output.quiet;
+  const VnncompBatchSummary summary = run_vnncomp_batch(options);
+  say_vnncomp_table(f.output, summary.rows);
+  char line[200];
+  std::snprintf(line, sizeof line, "%ld instances in shard %s, %ld already recorded, %ld recorded now, %.1fs -> %s",
+                summary.instances, f.shard.c_str(), summary.already_done, summary.recorded, summary.elapsed_s,
+                f.db.c_str());
+  say(f.output, line);
+  nlohmann::json result = vnncomp_json(summary.rows);
+  result.update({{"csv", f.instances}, {"db", f.db}, {"shard", f.shard}, {"already_done", summary.already_done},
+                 {"recorded", summary.recorded}, {"elapsed_s", summary.elapsed_s}});
+  write_json(f.output, "experiment vnncomp", result);
+}
+
+struct VnncompReportFlags {
+  std::vector<std::string> dbs;
+  OutputFlags output;
+};
+
+void run_vnncomp_report(const VnncompReportFlags& f) {
+  std::vector<VnncompRow> rows;
+  for (const std::string& db : f.dbs)
+    for (VnncompRow& row : VnncompStore(db, ResultStore::Mode::read_only).rows()) rows.push_back(std::move(row));
+  if (rows.empty()) say(f.output, "no VNN-COMP instances recorded (run `nnmip experiment vnncomp` first)");
+  else say_vnncomp_table(f.output, rows);
+  nlohmann::json result = vnncomp_json(rows);
+  result["dbs"] = f.dbs;
+  write_json(f.output, "experiment vnncomp-report", result);
+}
+
 }  // namespace
 
 void add_experiment_command(CLI::App& app) {
@@ -149,6 +219,31 @@ void add_experiment_command(CLI::App& app) {
   report_cmd->add_option("--out", report->out, "Output folder")->capture_default_str();
   add_output_flags(report_cmd, report->output);
   report_cmd->callback([report] { run_report(*report); });
+  auto vnncomp = std::make_shared<VnncompFlags>();
+  CLI::App* vnncomp_cmd = cmd->add_subcommand(
+      "vnncomp", "Run a VNN-COMP instances.csv (onnx,vnnlib,timeout) with `check` into a database, one row per "
+                 "instance (resumes when re-run), and print the summary");
+  vnncomp_cmd->add_option("--instances", vnncomp->instances,
+                          "VNN-COMP's instances.csv: onnx,vnnlib,timeout per line, paths relative to its folder "
+                          "(.gz files are decompressed)")
+      ->required()->check(CLI::ExistingFile);
+  vnncomp_cmd->add_option("--db", vnncomp->db, "SQLite database (table vnncomp_runs; created if absent; one batch at a time)")
+      ->capture_default_str();
+  vnncomp_cmd->add_option("--time-limit-cap", vnncomp->time_limit_cap, "Cap every instance's timeout (s)")
+      ->check(CLI::PositiveNumber);
+  vnncomp_cmd->add_option("--shard", vnncomp->shard, "Run only shard I of N (I/N): instance k goes to k % N + 1")
+      ->capture_default_str();
+  vnncomp_cmd->add_option("--disjuncts", vnncomp->disjuncts, "check's --disjuncts: separate or joint")
+      ->check(CLI::IsMember({"separate", "joint"}))->capture_default_str();
+  add_output_flags(vnncomp_cmd, vnncomp->output);
+  vnncomp_cmd->callback([vnncomp] { run_vnncomp(*vnncomp); });
+
+  auto vnncomp_report = std::make_shared<VnncompReportFlags>();
+  CLI::App* vnncomp_report_cmd = cmd->add_subcommand(
+      "vnncomp-report", "The VNN-COMP instances recorded in databases: per-instance table and summary");
+  vnncomp_report_cmd->add_option("--db", vnncomp_report->dbs, "SQLite database (repeat for shards)")->required();
+  add_output_flags(vnncomp_report_cmd, vnncomp_report->output);
+  vnncomp_report_cmd->callback([vnncomp_report] { run_vnncomp_report(*vnncomp_report); });
 }
 
 }  // namespace nnmip::cli
