@@ -201,8 +201,9 @@ TEST_F(Properties, RobustMeansNoOtherClassCanWin) {
   const CliRun small = nnmip::testing::run_cli("verify --net " + net + " --input " + input +
                                                " --epsilon 0.4 --norm linf --json " + path("small.json"));
   EXPECT_EQ(small.exit_code, 0) << small.output;
-  EXPECT_EQ(json("small.json")["per_target"].size(), 2u);
-  for (const auto& t : json("small.json")["per_target"]) EXPECT_EQ(t["verdict"], "unsat");
+  const nlohmann::json per_target = json("small.json")["per_target"];
+  EXPECT_EQ(per_target.size(), 2u);
+  for (const auto& t : per_target) EXPECT_EQ(t["verdict"], "unsat");
   // An input the network already gives another class than the label: reported as such.
   const CliRun wrong = nnmip::testing::run_cli(base + "--label 2 --json " + path("wrong.json"));
   EXPECT_EQ(wrong.exit_code, 10) << wrong.output;
