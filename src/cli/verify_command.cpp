@@ -1,8 +1,7 @@
-// nnmip verify: search for an adversarial input (paper eq. 7), directly on the
-// network or through a pruned surrogate (Algorithm 1).
+// nnmip verify: can a target class reach the true class in the ball around an
+// input (paper eq. 7; untargeted by default), directly on the network or
+// through a pruned surrogate (Algorithm 1).
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <optional>
 
