@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "nnmip/util/error.hpp"
+#include "validators.hpp"
 
 namespace nnmip::cli {
 
@@ -33,16 +34,6 @@ Vector numbers_of(const nlohmann::json& j, const std::string& where) {
   return x;
 }
 
-/// Parses a whole string as a double (std::stod accepts trailing text).
-std::optional<double> whole_number(const std::string& text) {
-  try {
-    size_t used = 0;
-    const double v = std::stod(text, &used);
-    if (used == text.size()) return v;
-  } catch (const std::exception&) {
-  }
-  return std::nullopt;
-}
 }  // namespace
 
 std::string read_text(const std::string& path) {

@@ -4,22 +4,29 @@
 // unsigned option takes "-1" as 2^64 - 1. Every numeric flag uses these.
 #include <CLI/CLI.hpp>
 #include <cmath>
+#include <optional>
 #include <string>
 
 namespace nnmip::cli {
+
+/// The whole text as a number (std::stod alone accepts trailing text), else nullopt.
+inline std::optional<double> whole_number(const std::string& text) {
+  try {
+    size_t used = 0;
+    const double value = std::stod(text, &used);
+    if (used == text.size()) return value;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
 
 namespace detail {
 inline CLI::Validator finite_number_in(double lo, double hi, bool open_lo, const std::string& what) {
   return CLI::Validator(
       [=](std::string& text) -> std::string {
-        double value = 0.0;
-        try {
-          size_t used = 0;
-          value = std::stod(text, &used);
-          if (used != text.size()) return "'" + text + "' is not a number";
-        } catch (const std::exception&) {
-          return "'" + text + "' is not a number";
-        }
+        const std::optional<double> number = whole_number(text);
+        if (!number) return "'" + text + "' is not a number";
+        const double value = *number;
         const bool above = open_lo ? value > lo : value >= lo;
         if (!std::isfinite(value) || !above || value > hi) return "'" + text + "' is not " + what;
         return "";

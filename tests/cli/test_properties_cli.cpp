@@ -24,33 +24,10 @@ using nnmip::testing::vector;
 
 namespace {
 
-class Properties : public nnmip::testing::CliTestFolder {
- protected:
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path(name)) << text;
-    return path(name);
-  }
-  nlohmann::json json(const std::string& name) const {
-    std::ifstream in(path(name));
-    return nlohmann::json::parse(in);
-  }
-};
-
-/// The file's text with `from` replaced by `to`.
-std::string read_text_of(const std::string& file, const std::string& from, const std::string& to) {
-  std::ifstream in(file);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  text.replace(text.find(from), from.size(), to);
-  return text;
-}
+using Properties = nnmip::testing::CliTestFolder;
 
 fs::path fixtures(const char* sub) { return nnmip::testing::shared_fixtures(sub); }
 #define REQUIRE_FIXTURES(dir) NNMIP_REQUIRE_FIXTURES(dir)
-
-/// y = (relu(x), relu(-x)) on one input.
-Network sign_split() {
-  return network_of({{matrix(2, 1, {1, -1}), vector({0, 0})}, {matrix(2, 2, {1, 0, 0, 1}), vector({0, 0})}});
-}
 
 const char* kHeader1In2Out = "(declare-const X_0 Real)\n(declare-const Y_0 Real)\n(declare-const Y_1 Real)\n";
 
@@ -97,7 +74,7 @@ TEST_F(Properties, OrOfAndWithAnswersByHand) {
   // y = (relu(x), relu(-x)) on x in [-1, 1]: y_0 >= 2 is impossible; y_1 >= 0.5 and
   // y_0 <= 0 holds for x <= -0.5; with the box [0, 1] neither can hold.
   const std::string net = path("split.onnx");
-  write_onnx(sign_split(), net);
+  write_onnx(nnmip::testing::sign_split_network(), net);
   const std::string body = std::string(kHeader1In2Out) +
                            "(assert (or (and (>= X_0 -1) (<= X_0 1) (>= Y_0 2))\n"
                            "            (and (>= X_0 -1) (<= X_0 1) (>= Y_1 0.5) (<= Y_0 0))))\n";
@@ -282,11 +259,14 @@ TEST_F(Properties, NnetInputRangeClipsLikeTheNetwork) {
   // README, checked on a 401 x 401 grid): Y_0 >= 450 is sat, with a counterexample inside
   // the spec's own box whose outputs forward reproduces.
   const std::string net = std::string(NNMIP_TEST_FIXTURES_DIR) + "/../../examples/acas_style_2-3-3-3.nnet";
-  const std::string spec = write("far.vnnlib",
-                                 "(declare-const X_0 Real)\n(declare-const X_1 Real)\n(declare-const Y_0 Real)\n"
-                                 "(declare-const Y_1 Real)\n(declare-const Y_2 Real)\n"
-                                 "(assert (>= X_0 70000)) (assert (<= X_0 80000))\n"
-                                 "(assert (>= X_1 -3.141593)) (assert (<= X_1 3.141593))\n(assert (>= Y_0 450))\n");
+  const auto far = [&](const std::string& threshold) {
+    return write("far" + threshold + ".vnnlib",
+                 "(declare-const X_0 Real)\n(declare-const X_1 Real)\n(declare-const Y_0 Real)\n"
+                 "(declare-const Y_1 Real)\n(declare-const Y_2 Real)\n"
+                 "(assert (>= X_0 70000)) (assert (<= X_0 80000))\n"
+                 "(assert (>= X_1 -3.141593)) (assert (<= X_1 3.141593))\n(assert (>= Y_0 " + threshold + "))\n");
+  };
+  const std::string spec = far("450");
   const CliRun r = nnmip::testing::run_cli("check --net " + net + " --spec " + spec + " --result " + path("r.txt") +
                                            " --json " + path("c.json"));
   ASSERT_EQ(r.exit_code, 10) << r.output;
@@ -297,6 +277,5 @@ TEST_F(Properties, NnetInputRangeClipsLikeTheNetwork) {
   ASSERT_EQ(nnmip::testing::run_cli("forward --net " + net + " --input " + path("r.txt") + " --json " +
                                     path("f.json")).exit_code, 0);
   EXPECT_EQ(json("f.json")["points"][0]["output"], c["output"]);
-  const std::string unsat = write("far500.vnnlib", read_text_of(spec, "(assert (>= Y_0 450))", "(assert (>= Y_0 500))"));
-  EXPECT_EQ(nnmip::testing::run_cli("check --net " + net + " --spec " + unsat).exit_code, 0);
+  EXPECT_EQ(nnmip::testing::run_cli("check --net " + net + " --spec " + far("500")).exit_code, 0);
 }

@@ -30,15 +30,6 @@ const fs::path kScripts = fs::path(NNMIP_TEST_FIXTURES_DIR) / ".." / ".." / "scr
 
 class Vnncomp : public nnmip::testing::CliTestFolder {
  protected:
-  std::string write(const std::string& name, const std::string& text) const {
-    fs::create_directories(fs::path(path(name)).parent_path());
-    std::ofstream(path(name)) << text;
-    return path(name);
-  }
-  nlohmann::json json(const std::string& name) const {
-    std::ifstream in(path(name));
-    return nlohmann::json::parse(in);
-  }
   /// experiment vnncomp on `csv` into `db`, its JSON to `json_name`.
   CliRun batch(const std::string& csv, const std::string& db, const std::string& json_name,
                const std::string& more = "") const {
@@ -55,8 +46,7 @@ class Vnncomp : public nnmip::testing::CliTestFolder {
   /// for x <= -0.5 (sat), y_0 >= 2 never (unsat).
   void write_hand_made() const {
     fs::create_directories(dir_ / "nets");
-    write_onnx(network_of({{matrix(2, 1, {1, -1}), vector({0, 0})}, {matrix(2, 2, {1, 0, 0, 1}), vector({0, 0})}}),
-               path("nets/split.onnx"));
+    write_onnx(nnmip::testing::sign_split_network(), path("nets/split.onnx"));
     const std::string header =
         "(declare-const X_0 Real)\n(declare-const Y_0 Real)\n(declare-const Y_1 Real)\n"
         "(assert (>= X_0 -1))\n(assert (<= X_0 1))\n";

@@ -11,6 +11,7 @@
 
 #include "nnmip/formats/vnnlib.hpp"
 #include "nnmip/util/error.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using nnmip::Conjunction;
@@ -380,17 +381,12 @@ TEST(VnnlibErrors, NoCaseLeft) {
 
 class VnnlibFile : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("nnmip_test_vnnlib_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   std::string write(const std::string& name, const std::string& text) const {
-    const fs::path path = dir_ / name;
+    const fs::path path = dir_.path() / name;
     std::ofstream(path) << text;
     return path.string();
   }
-  fs::path dir_;
+  nnmip::testing::TempDir dir_{"nnmip_test_vnnlib"};
 };
 
 TEST_F(VnnlibFile, ErrorsNameTheFile) {
@@ -401,14 +397,14 @@ TEST_F(VnnlibFile, ErrorsNameTheFile) {
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()).rfind(bad + ":4:17: Y_7 is used but not declared", 0), 0u) << e.what();
   }
-  const std::string missing = (dir_ / "missing.vnnlib").string();
+  const std::string missing = (dir_.path() / "missing.vnnlib").string();
   try {
     nnmip::read_vnnlib(missing);
     FAIL() << "no error";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find(missing + ": cannot open"), std::string::npos) << e.what();
   }
-  EXPECT_THROW(nnmip::read_vnnlib(dir_.string()), Error);
+  EXPECT_THROW(nnmip::read_vnnlib(dir_.path().string()), Error);
 }
 
 TEST_F(VnnlibFile, AbsurdlyLargeFilesAreRefused) {

@@ -28,6 +28,12 @@ inline Vector vector(std::initializer_list<double> values) {
   return v;
 }
 
+/// y = (relu(x), relu(-x)) on one input: on [-1, 1], y_0 >= 2 never holds and
+/// y_1 >= 0.5 exactly for x <= -0.5 (answers by hand for properties).
+inline Network sign_split_network() {
+  return network_of({{matrix(2, 1, {1, -1}), vector({0, 0})}, {matrix(2, 2, {1, 0, 0, 1}), vector({0, 0})}});
+}
+
 /// A random point of the box.
 inline Vector random_point(Rng& rng, const Vector& lower, const Vector& upper) {
   Vector x(lower.size());

@@ -163,14 +163,15 @@ CampaignPlan make_plan(const std::string& study, const std::string& preset,
   return plan;
 }
 
-CampaignPlan shard_of(const CampaignPlan& plan, int index, int count) {
+void check_shard(int index, int count) {
   if (count < 1 || index < 1 || index > count)
     throw Error("--shard " + std::to_string(index) + "/" + std::to_string(count) +
                 ": the shard must be I/N with 1 <= I <= N");
+}
+
+CampaignPlan shard_of(const CampaignPlan& plan, int index, int count) {
   CampaignPlan shard = plan;
-  shard.problems.clear();
-  for (size_t p = 0; p < plan.problems.size(); ++p)
-    if (static_cast<int>(p % count) + 1 == index) shard.problems.push_back(plan.problems[p]);
+  shard.problems = shard_items(plan.problems, index, count);
   return shard;
 }
 

@@ -62,7 +62,18 @@ struct CampaignPlan {
 CampaignPlan make_plan(const std::string& study, const std::string& preset,
                        std::optional<double> time_limit_s);
 
-/// Problems of shard `index` (1-based) of `count`: problem p goes to shard p % count + 1.
+/// Throws nnmip::Error unless 1 <= index <= count.
+void check_shard(int index, int count);
+/// The items of shard `index` (1-based) of `count`: item p goes to shard p % count + 1.
+template <typename Item>
+std::vector<Item> shard_items(const std::vector<Item>& items, int index, int count) {
+  check_shard(index, count);
+  std::vector<Item> shard;
+  for (size_t p = 0; p < items.size(); ++p)
+    if (static_cast<int>(p % static_cast<size_t>(count)) + 1 == index) shard.push_back(items[p]);
+  return shard;
+}
+/// The plan with the problems of shard `index` of `count` (shard_items).
 CampaignPlan shard_of(const CampaignPlan& plan, int index, int count);
 
 /// "I/N" -> (I, N); throws nnmip::Error unless 1 <= I <= N.

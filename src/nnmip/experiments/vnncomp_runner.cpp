@@ -19,6 +19,7 @@
 
 #include "nnmip/experiments/artifact_cache.hpp"
 #include "nnmip/experiments/campaign_lock.hpp"
+#include "nnmip/experiments/campaign_plan.hpp"
 #include "nnmip/util/error.hpp"
 #include "nnmip/util/progress.hpp"
 #include "nnmip/util/version.hpp"
@@ -243,16 +244,9 @@ double vnncomp_time_limit(double timeout_s) {
 
 VnncompBatchSummary run_vnncomp_batch(const VnncompOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  if (options.shard_index < 1 || options.shard_index > options.shard_count)
-    throw Error("shard " + std::to_string(options.shard_index) + "/" + std::to_string(options.shard_count) +
-                " does not exist");
-  std::vector<VnncompInstance> instances;
-  {
-    std::vector<VnncompInstance> all = read_instances_csv(options.instances_csv);
-    for (size_t k = 0; k < all.size(); ++k)
-      if (static_cast<int>(k % static_cast<size_t>(options.shard_count)) + 1 == options.shard_index)
-        instances.push_back(all[k]);
-  }
+  check_shard(options.shard_index, options.shard_count);
+  const std::vector<VnncompInstance> instances =
+      shard_items(read_instances_csv(options.instances_csv), options.shard_index, options.shard_count);
   CampaignLock lock(options.db_path, !options.show_progress);
   VnncompStore store(options.db_path, ResultStore::Mode::read_write);
   const std::string benchmark = fs::path(options.instances_csv).parent_path().lexically_normal().string();
