@@ -27,9 +27,15 @@ std::string holder_of(int fd) {
 CampaignLock::CampaignLock(const std::string& db_path, bool quiet) {
   const std::string path = db_path + ".lock";
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-  if (fd_ < 0)
-    throw Error("cannot create the lock file " + path + " (" + std::strerror(errno) +
-                "): experiment run needs a writable folder for its --db");
+  if (fd_ < 0) {
+    const int error = errno;
+    const std::string why = error == ENOENT    ? "its folder does not exist"
+                            : error == EROFS   ? "its folder is on a read-only file system"
+                            : error == EACCES  ? "its folder is read-only for this user"
+                                               : std::strerror(error);
+    throw Error("cannot create the lock file " + path + " next to the database: " + why +
+                "; choose a --db in a writable folder (report and merge read a database as it is)");
+  }
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     if (errno != EWOULDBLOCK) {
       const int error = errno;

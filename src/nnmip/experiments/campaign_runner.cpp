@@ -265,9 +265,11 @@ long count_done(const ResultStore& store, const std::set<std::string>& planned) 
 CampaignSummary run_campaign(const CampaignPlan& plan, const CampaignOptions& options) {
   if (options.workers < 1) throw Error("--workers must be at least 1");
   const auto start = std::chrono::steady_clock::now();
-  ResultStore store(options.db_path, ResultStore::Mode::read_write);
   // Held until the campaign ends: a second process on this database waits, then finds the runs done.
+  // Taken before the database is opened: two processes creating its schema at once made
+  // SQLite answer "database is locked" (switching a new file to WAL does not wait).
   const CampaignLock lock(options.db_path, !options.show_progress);
+  ResultStore store(options.db_path, ResultStore::Mode::read_write);
   ArtifactCache cache(options.cache_dir);  // creates the folder (and checks it) before forking
   remove_leftovers(options.cache_dir);
 
