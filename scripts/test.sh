@@ -3,6 +3,18 @@
 set -euo pipefail
 repo_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$repo_dir/scripts/setup.sh"
+
+# The cluster test (tests/cluster/slurm_campaign.sh) submits the smoke campaign
+# to a local SLURM cluster, started here (packages installed when missing) and
+# stopped at the end unless it already ran.
+slurm_local="$repo_dir/scripts/slurm-local.sh"
+if ! "$slurm_local" running; then
+  "$slurm_local" start
+  trap '"$slurm_local" stop' EXIT
+fi
+eval "$("$slurm_local" env)"
+export NNMIP_REQUIRE_SLURM=1  # a cluster that cannot be reached fails the test instead of skipping it
+
 cd "${NNMIP_BUILD_DIR:-$repo_dir/build}"
 ctest --output-on-failure -j"$(nproc)" --timeout 900
 

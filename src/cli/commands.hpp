@@ -14,5 +14,7 @@ void add_check_command(CLI::App& app);
 void add_forward_command(CLI::App& app);
 void add_prune_command(CLI::App& app);
 void add_experiment_command(CLI::App& app);
+/// experiment slurm | status (experiment_cluster_command.cpp), added by add_experiment_command.
+void add_cluster_commands(CLI::App* experiment);
 
 }  // namespace nnmip::cli

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "campaign_flags.hpp"
 #include "cli_common.hpp"
 #include "validators.hpp"
 #include "commands.hpp"
@@ -18,38 +19,24 @@ namespace nnmip::cli {
 namespace {
 
 struct RunFlags {
-  std::string study = "all";
-  std::string preset;
+  CampaignFlags campaign;
   std::string db = "results.sqlite";
   std::string cache_dir;
-  int workers = 1;
-  std::optional<double> time_limit_s;
   std::string shard = "1/1";
-  int threads = 1;
-  int solver_seed = 0;
-  std::string mip_start = "auto";
-  std::string bounds = "interval";  // the protocol's (paper's) bounds
-  std::string heuristics = "all";
   OutputFlags output;
 };
 
 void run_experiment(const RunFlags& f) {
   const auto [index, count] = parse_shard(f.shard);
-  const CampaignPlan plan = shard_of(make_plan(f.study, f.preset, f.time_limit_s), index, count);
-  CampaignOptions options;
+  const CampaignPlan plan = shard_of(f.campaign.plan(), index, count);
+  CampaignOptions options = f.campaign.options();
   options.db_path = f.db;
   options.cache_dir = f.cache_dir.empty()
                           ? (std::filesystem::path(f.db).parent_path() / "nnmip-cache").string()
                           : f.cache_dir;
-  options.workers = f.workers;
-  options.threads = f.threads;
-  options.solver_seed = f.solver_seed;
-  options.mip_start = parse_mip_start(f.mip_start);
-  options.bounds = f.bounds;
-  options.heuristics = parse_heuristic_level(f.heuristics);
   options.show_progress = !f.output.quiet;
-  say(f.output, "campaign: study " + f.study + ", preset " + f.preset + ", shard " + f.shard + ": " +
-                    std::to_string(plan.problems.size()) + " problems, " + std::to_string(plan.run_count()) +
+  say(f.output, "campaign: study " + f.campaign.study + ", preset " + f.campaign.preset + ", shard " + f.shard +
+                    ": " + std::to_string(plan.problems.size()) + " problems, " + std::to_string(plan.run_count()) +
                     " runs -> " + f.db + " (networks cached in " + options.cache_dir + ")");
   const CampaignSummary summary = run_campaign(plan, options);
   char line[200];
@@ -57,8 +44,8 @@ void run_experiment(const RunFlags& f) {
                 summary.planned, summary.already_done, summary.recorded, summary.elapsed_s);
   say(f.output, line);
   write_json(f.output, "experiment run",
-             {{"study", f.study}, {"preset", f.preset}, {"shard", f.shard}, {"db", f.db},
-              {"cache_dir", options.cache_dir}, {"workers", f.workers}, {"planned", summary.planned},
+             {{"study", f.campaign.study}, {"preset", f.campaign.preset}, {"shard", f.shard}, {"db", f.db},
+              {"cache_dir", options.cache_dir}, {"workers", f.campaign.workers}, {"planned", summary.planned},
               {"already_done", summary.already_done}, {"recorded", summary.recorded},
               {"elapsed_s", summary.elapsed_s}});
 }
@@ -183,25 +170,10 @@ void add_experiment_command(CLI::App& app) {
 
   auto run = std::make_shared<RunFlags>();
   CLI::App* run_cmd = cmd->add_subcommand("run", "Run a campaign into an SQLite database (resumes when re-run)");
-  run_cmd->add_option("--study", run->study, "verification, maximization or all")
-      ->check(CLI::IsMember({"verification", "maximization", "all"}))->capture_default_str();
-  run_cmd->add_option("--preset", run->preset, "smoke (tiny, tests), small (a laptop hour) or paper (the full grids)")
-      ->required();
+  run->campaign.add_to(run_cmd);
   run_cmd->add_option("--db", run->db, "SQLite database (created if absent, appended to otherwise; a second run on the same database waits for the first)")->capture_default_str();
-  run_cmd->add_option("--cache-dir", run->cache_dir, "Where trained and pruned networks are cached (default: nnmip-cache beside --db)");
-  run_cmd->add_option("--workers", run->workers, "Worker processes")->check(CLI::Range(1, 256))->capture_default_str();
-  run_cmd->add_option("--time-limit", run->time_limit_s, "Override the preset's time limit per solve (s)");
+  run_cmd->add_option("--cache-dir", run->cache_dir, "Where trained and pruned networks are cached (default: nnmip-cache beside --db; processes may share it)");
   run_cmd->add_option("--shard", run->shard, "Run only shard I of N (I/N), e.g. one per cluster job")->capture_default_str();
-  run_cmd->add_option("--threads", run->threads, "Solver threads per run")->check(CLI::Range(1, 256))->capture_default_str();
-  run_cmd->add_option("--solver-seed", run->solver_seed, "Solver random seed")->check(kSeed)->capture_default_str();
-  run_cmd->add_option("--mip-start", run->mip_start,
-                      "auto (forward for maximization; for verification only with heuristics), forward or none")
-      ->check(CLI::IsMember({"auto", "forward", "none"}))->capture_default_str();
-  run_cmd->add_option("--bounds", run->bounds, "interval (the paper's, the campaigns' default), symbolic (nnmip's default elsewhere) or lp")
-      ->check(CLI::IsMember({"interval", "symbolic", "lp"}))->capture_default_str();
-  run_cmd->add_option("--heuristics", run->heuristics,
-                      "Network-aware heuristics: none (the paper's setting), lp, lp+polish or all (nnmip's default)")
-      ->check(CLI::IsMember({"none", "lp", "lp+polish", "all"}))->capture_default_str();
   add_output_flags(run_cmd, run->output);
   run_cmd->callback([run] { run_experiment(*run); });
 
@@ -244,6 +216,8 @@ void add_experiment_command(CLI::App& app) {
   vnncomp_report_cmd->add_option("--db", vnncomp_report->dbs, "SQLite database (repeat for shards)")->required();
   add_output_flags(vnncomp_report_cmd, vnncomp_report->output);
   vnncomp_report_cmd->callback([vnncomp_report] { run_vnncomp_report(*vnncomp_report); });
+
+  add_cluster_commands(cmd);
 }
 
 }  // namespace nnmip::cli

@@ -13,6 +13,7 @@
 #include "nnmip/training/trainer.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
+#include "nnmip/util/file_lock.hpp"
 
 namespace nnmip {
 
@@ -42,11 +43,25 @@ namespace {
 struct CacheEntry {
   std::string onnx;
   std::string meta;
+  std::string lock;  // held by the one process that builds the entry
 };
 
 CacheEntry entry_for(const std::string& dir, const std::string& description) {
   const std::string stem = (fs::path(dir) / stable_digest(description)).string();
-  return {stem + ".onnx", stem + ".json"};
+  return {stem + ".onnx", stem + ".json", stem + ".lock"};
+}
+
+/// Held while building an entry. Tasks of a cluster campaign share the cache
+/// and often need the same network at once: the first builds it, the others
+/// wait here and then load what it stored, so a network is trained once.
+FileLock building(const CacheEntry& entry, const std::string& description) {
+  return FileLock(
+      entry.lock,
+      [&](const std::string& holder) {
+        std::fprintf(stderr, "nnmip: waiting for process %s to store %s in the network cache\n",
+                     holder.empty() ? "?" : holder.c_str(), description.c_str());
+      },
+      "choose a writable --cache-dir (a complete read-only cache is fine)");
 }
 
 bool load(const CacheEntry& entry, CachedNetwork& out) {
@@ -95,6 +110,8 @@ CachedNetwork ArtifactCache::dense(const ProblemSpec& problem, const DatasetSpli
   const CacheEntry entry = entry_for(dir_, description);
   CachedNetwork cached;
   if (load(entry, cached)) return cached;
+  const FileLock lock = building(entry, description);
+  if (load(entry, cached)) return cached;  // stored by the process we waited for
   const Architecture sizes = make_architecture(problem.inputs, problem.depth, problem.width, problem.outputs);
   if (problem.study == Study::verification) {
     if (data == nullptr) throw Error("training " + description + " needs its dataset");
@@ -121,6 +138,8 @@ CachedNetwork ArtifactCache::surrogate(const ProblemSpec& problem, const CachedN
   const CacheEntry entry = entry_for(dir_, description);
   CachedNetwork cached;
   if (load(entry, cached)) return cached;
+  const FileLock lock = building(entry, description);
+  if (load(entry, cached)) return cached;  // stored by the process we waited for
   PruneOptions options;
   options.rate = spec.rate;
   options.criterion = spec.criterion;

@@ -4,6 +4,9 @@
 // (dataset, sizes, seeds, epochs, pruning, finetuning), so the same inputs reuse
 // the stored ONNX file - across runs, studies and presets. Files are written to a
 // temporary name and renamed, so a killed process never leaves half a file.
+// Processes may share one cache (cluster tasks on a shared file system): an
+// entry is built by one of them at a time, under a lock (file_lock.hpp), and
+// the others load what it stored.
 #include <string>
 
 #include "nnmip/data/dataset.hpp"

@@ -1,10 +1,10 @@
 #pragma once
 // One `experiment run` at a time per database: a second process started on the
 // same --db waits for the first to finish (and then finds its runs recorded),
-// so no run is solved twice. The lock is flock(2) on "<db>.lock": the kernel
-// releases it when the holder exits, even after kill -9, so a leftover .lock
-// file is harmless.
+// so no run is solved twice. The lock is a FileLock on "<db>.lock".
 #include <string>
+
+#include "nnmip/util/file_lock.hpp"
 
 namespace nnmip {
 
@@ -14,12 +14,9 @@ class CampaignLock {
   /// saying so on stderr unless `quiet`). Throws nnmip::Error when the lock file
   /// cannot be created (e.g. a read-only folder).
   CampaignLock(const std::string& db_path, bool quiet);
-  ~CampaignLock();
-  CampaignLock(const CampaignLock&) = delete;
-  CampaignLock& operator=(const CampaignLock&) = delete;
 
  private:
-  int fd_ = -1;
+  FileLock lock_;
 };
 
 }  // namespace nnmip

@@ -69,13 +69,6 @@ std::string run_key(const CampaignPlan& plan, const ProblemSpec& problem, const 
   return stable_digest(key_text);
 }
 
-std::string now_utc() {
-  const std::time_t t = std::time(nullptr);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return text;
-}
-
 json optional_value(double v) { return v < 0 ? json(nullptr) : json(v); }
 
 /// The columns every run shares: parameters, solver settings, model size.
@@ -115,7 +108,7 @@ json base_row(const CampaignPlan& plan, const ProblemSpec& problem, const Surrog
           {"model_binaries", model.binaries},
           {"model_nonzeros", model.nonzeros},
           {"code_version", std::string(kVersion) + " " + kGitRevision},
-          {"finished_at", now_utc()}};
+          {"finished_at", utc_now()}};
 }
 
 /// One worker's share of the plan: the problems with index % workers == worker.
@@ -254,13 +247,20 @@ void remove_leftovers(const std::string& cache_dir) {
   }
 }
 
+}  // namespace
+
+std::set<std::string> planned_run_keys(const CampaignPlan& plan, const CampaignOptions& options) {
+  std::set<std::string> keys;
+  for (const ProblemSpec& problem : plan.problems)
+    for (const SurrogateSpec& spec : problem.runs) keys.insert(run_key(plan, problem, spec, options));
+  return keys;
+}
+
 long count_done(const ResultStore& store, const std::set<std::string>& planned) {
   long done = 0;
   for (const std::string& key : store.run_keys()) done += planned.count(key);
   return done;
 }
-
-}  // namespace
 
 CampaignSummary run_campaign(const CampaignPlan& plan, const CampaignOptions& options) {
   if (options.workers < 1) throw Error("--workers must be at least 1");
@@ -273,9 +273,7 @@ CampaignSummary run_campaign(const CampaignPlan& plan, const CampaignOptions& op
   ArtifactCache cache(options.cache_dir);  // creates the folder (and checks it) before forking
   remove_leftovers(options.cache_dir);
 
-  std::set<std::string> planned;
-  for (const ProblemSpec& problem : plan.problems)
-    for (const SurrogateSpec& spec : problem.runs) planned.insert(run_key(plan, problem, spec, options));
+  const std::set<std::string> planned = planned_run_keys(plan, options);
   const std::set<std::string> existing = store.run_keys();
   std::set<std::string> todo;
   for (const std::string& key : planned)

@@ -2,12 +2,15 @@
 // Runs a campaign plan into the experiment database: resumable (finished runs
 // are skipped), parallel over worker processes (CBC keeps global state, so
 // workers are processes, not threads), with a live progress line.
+#include <set>
 #include <string>
 
 #include "nnmip/algorithms/search.hpp"
 #include "nnmip/experiments/campaign_plan.hpp"
 
 namespace nnmip {
+
+class ResultStore;
 
 struct CampaignOptions {
   std::string db_path;
@@ -27,6 +30,12 @@ struct CampaignSummary {
   long recorded = 0;      // recorded by this invocation
   double elapsed_s = 0.0;
 };
+
+/// The run keys of every run of the plan under these options (the digest of
+/// everything that determines a run's outcome: a database holds a run when it holds its key).
+std::set<std::string> planned_run_keys(const CampaignPlan& plan, const CampaignOptions& options);
+/// How many of `planned` the database holds.
+long count_done(const ResultStore& store, const std::set<std::string>& planned);
 
 CampaignSummary run_campaign(const CampaignPlan& plan, const CampaignOptions& options);
 

@@ -110,6 +110,14 @@ std::set<std::string> ResultStore::run_keys() const {
   return keys;
 }
 
+std::map<std::string, double> ResultStore::run_seconds() const {
+  std::map<std::string, double> seconds;
+  Statement select(db_, "SELECT run_key, solve_time_s + build_time_s + COALESCE(finetune_time_s, 0) FROM runs");
+  while (sqlite3_step(select.get()) == SQLITE_ROW)
+    seconds[reinterpret_cast<const char*>(sqlite3_column_text(select.get(), 0))] = sqlite3_column_double(select.get(), 1);
+  return seconds;
+}
+
 long ResultStore::run_count() const {
   Statement count(db_, "SELECT count(*) FROM runs");
   sqlite3_step(count.get());

@@ -3,6 +3,7 @@
 // (never clobbering a file that is not ours), record runs, list what is done,
 // merge shards. Every write is one transaction, so a killed process loses at
 // most the run it was recording.
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -26,6 +27,8 @@ class ResultStore {
   ResultStore& operator=(const ResultStore&) = delete;
 
   std::set<std::string> run_keys() const;
+  /// Per run key, the time the run took: its solve, its model build and the finetuning of its surrogate.
+  std::map<std::string, double> run_seconds() const;
   long run_count() const;
   /// Inserts a run (ignored when its key is already there). `row` holds every
   /// column of `runs` by name.

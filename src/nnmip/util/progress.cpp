@@ -3,11 +3,19 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <ctime>
 
 namespace nnmip {
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return text;
 }
 
 Progress::Progress(std::string title, long total, bool enabled)

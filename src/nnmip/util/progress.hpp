@@ -30,4 +30,7 @@ class Progress {
 /// Seconds since `start`, as a double.
 double seconds_since(std::chrono::steady_clock::time_point start);
 
+/// The current time in UTC, as 2026-01-31T12:00:00Z.
+std::string utc_now();
+
 }  // namespace nnmip

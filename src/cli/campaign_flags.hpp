@@ -1,0 +1,40 @@
+#pragma once
+// The flags that decide a campaign's runs, declared once: `experiment run`
+// runs them, `experiment slurm` forwards them to every array task and
+// `experiment status` rebuilds the campaign's plan (and so its run keys) from them.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nnmip/experiments/campaign_runner.hpp"
+
+namespace nnmip::cli {
+
+struct CampaignFlags {
+  std::string study = "all";
+  std::string preset;
+  std::optional<double> time_limit_s;
+  int workers = 1;
+  int threads = 1;
+  int solver_seed = 0;
+  std::string mip_start = "auto";
+  std::string bounds = "interval";  // the protocol's (paper's) bounds
+  std::string heuristics = "all";
+
+  /// Registers --study, --preset, --time-limit, --workers, --threads, --solver-seed,
+  /// --mip-start, --bounds and --heuristics on `command`.
+  void add_to(CLI::App* command);
+  /// The preset's plan for the study (all shards).
+  CampaignPlan plan() const;
+  /// The run options (the database and cache paths are the caller's).
+  CampaignOptions options() const;
+  /// The flags for an `experiment run` of the same campaign, without --study and --preset.
+  std::vector<std::string> run_flags() const;
+  nlohmann::json to_json() const;
+  /// Throws nnmip::Error naming `source` when a value is missing or of the wrong type.
+  static CampaignFlags from_json(const nlohmann::json& json, const std::string& source);
+};
+
+}  // namespace nnmip::cli
