@@ -68,7 +68,8 @@ write_conf() {
   cat >"$conf" <<EOF
 # A single-node cluster for nnmip (scripts/slurm-local.sh). No cgroups, no accounting.
 ClusterName=nnmip-local
-SlurmctldHost=$host
+# Addresses given, so that nothing depends on the host name resolving.
+SlurmctldHost=$host(127.0.0.1)
 SlurmctldPort=16817
 SlurmdPort=16818
 SlurmUser=root
@@ -89,7 +90,7 @@ MpiDefault=none
 # Schedule soon after a submission or a job's end (the defaults wait up to a minute).
 SchedulerParameters=sched_min_interval=100000,defer_batch=0
 MinJobAge=600
-NodeName=$host CPUs=$cpus RealMemory=$memory State=UNKNOWN
+NodeName=$host NodeAddr=127.0.0.1 NodeHostname=$host CPUs=$cpus RealMemory=$memory State=UNKNOWN
 PartitionName=local Nodes=$host Default=YES MaxTime=INFINITE State=UP
 EOF
 }
@@ -105,7 +106,8 @@ start() {
     return
   fi
   write_conf
-  running slurmctld || "${sudo_cmd[@]}" slurmctld -f "$conf"
+  # -c: a fresh controller state (no jobs of an earlier start)
+  running slurmctld || "${sudo_cmd[@]}" slurmctld -c -f "$conf"
   running slurmd || "${sudo_cmd[@]}" slurmd -f "$conf"
   export SLURM_CONF="$conf"
   for _ in $(seq 100); do
