@@ -78,11 +78,12 @@ struct ReportFlags {
   std::string db;
   std::string out = "report";
   std::string heuristics;
+  bool allow_mixed_versions = false;
   OutputFlags output;
 };
 
 void run_report(const ReportFlags& f) {
-  const ReportSummary summary = write_report(f.db, f.out, f.heuristics);
+  const ReportSummary summary = write_report(f.db, f.out, f.heuristics, f.allow_mixed_versions);
   say(f.output, "report of " + std::to_string(summary.verification_problems) + " verification and " +
                     std::to_string(summary.maximization_problems) + " maximization problems written to " + f.out +
                     "/report.md (" + std::to_string(summary.files.size()) + " files)");
@@ -186,9 +187,15 @@ void add_experiment_command(CLI::App& app) {
   merge_cmd->callback([merge] { run_merge(*merge); });
 
   auto report = std::make_shared<ReportFlags>();
-  CLI::App* report_cmd = cmd->add_subcommand("report", "Tables 1-3 and Figures 1-3 from a database");
+  CLI::App* report_cmd = cmd->add_subcommand("report", "Tables 1-4 and Figures 1-3 from a database");
   report_cmd->add_option("--db", report->db, "SQLite database")->required();
   report_cmd->add_option("--out", report->out, "Output folder")->capture_default_str();
+  report_cmd->add_option("--heuristics", report->heuristics,
+                         "Only the runs of this heuristics setting (default: every setting, side by side)")
+      ->check(CLI::IsMember({"none", "lp", "lp+polish", "all"}));
+  report_cmd->add_flag("--allow-mixed-versions", report->allow_mixed_versions,
+                       "Report runs of several code versions together (refused otherwise: their results are not "
+                       "comparable)");
   add_output_flags(report_cmd, report->output);
   report_cmd->callback([report] { run_report(*report); });
   auto vnncomp = std::make_shared<VnncompFlags>();

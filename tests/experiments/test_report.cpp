@@ -254,51 +254,51 @@ TEST_F(Report, TablesMatchHandComputedNumbers) {
   // Table 1: MP and RP aggregated, finetune time not counted; columns rate 0.5, 0.9.
   const std::string t1 = section(md, "### Table 1:");
   ASSERT_FALSE(t1.empty()) << md;
-  EXPECT_NE(t1.find("| structure | finetuning | 0.5 | 0.9 | paper"), std::string::npos) << t1;
+  EXPECT_NE(t1.find("| heuristics | structure | finetuning | 0.5 | 0.9 | paper"), std::string::npos) << t1;
   using Cells = std::vector<std::string>;
-  EXPECT_EQ(row(t1, "| unstructured | NF |"),
-            (Cells{"unstructured", "NF", "57.1 (n=7, TO S:1 D:3)", "100.0 (n=1, TO S:0 D:0)",
+  EXPECT_EQ(row(t1, "| none | unstructured | NF |"),
+            (Cells{"none", "unstructured", "NF", "57.1 (n=7, TO S:1 D:3)", "100.0 (n=1, TO S:0 D:0)",
                    "67.5 71.3 89.4 92.5 83.8"}));
-  EXPECT_EQ(row(t1, "| unstructured | F |"),
-            (Cells{"unstructured", "F", "66.7 (n=3, TO S:0 D:1)", "-", "65.6 70.6 90.0 96.3 93.8"}));
-  EXPECT_EQ(row(t1, "| structured | NF |"),
-            (Cells{"structured", "NF", "-", "50.0 (n=2, TO S:1 D:1)", "75.0 78.8 70.6 72.5 65.0"}));
-  EXPECT_EQ(row(t1, "| structured | F |"),
-            (Cells{"structured", "F", "-", "100.0 (n=1, TO S:0 D:0)", "59.4 57.5 56.3 49.4 46.3"}));
+  EXPECT_EQ(row(t1, "| none | unstructured | F |"),
+            (Cells{"none", "unstructured", "F", "66.7 (n=3, TO S:0 D:1)", "-", "65.6 70.6 90.0 96.3 93.8"}));
+  EXPECT_EQ(row(t1, "| none | structured | NF |"),
+            (Cells{"none", "structured", "NF", "-", "50.0 (n=2, TO S:1 D:1)", "75.0 78.8 70.6 72.5 65.0"}));
+  EXPECT_EQ(row(t1, "| none | structured | F |"),
+            (Cells{"none", "structured", "F", "-", "100.0 (n=1, TO S:0 D:0)", "59.4 57.5 56.3 49.4 46.3"}));
 
   const std::string t1b = section(md, "### Table 1b");
-  EXPECT_EQ(row(t1b, "| unstructured | MP | NF |"),
-            (Cells{"unstructured", "MP", "NF", "50.0 (n=4, TO S:1 D:2)", "100.0 (n=1, TO S:0 D:0)"}));
-  EXPECT_EQ(row(t1b, "| unstructured | RP | NF |"), (Cells{"unstructured", "RP", "NF", "66.7 (n=3, TO S:0 D:1)", "-"}));
-  EXPECT_EQ(row(t1b, "| unstructured | MP | F |"), (Cells{"unstructured", "MP", "F", "66.7 (n=3, TO S:0 D:1)", "-"}));
-  EXPECT_EQ(row(t1b, "| unstructured | RP | F |"), (Cells{"unstructured", "RP", "F", "-", "-"}));
-  EXPECT_EQ(row(t1b, "| structured | MP | NF |"), (Cells{"structured", "MP", "NF", "-", "50.0 (n=2, TO S:1 D:1)"}));
-  EXPECT_EQ(row(t1b, "| structured | RP | F |"), (Cells{"structured", "RP", "F", "-", "100.0 (n=1, TO S:0 D:0)"}));
+  EXPECT_EQ(row(t1b, "| none | unstructured | MP | NF |"),
+            (Cells{"none", "unstructured", "MP", "NF", "50.0 (n=4, TO S:1 D:2)", "100.0 (n=1, TO S:0 D:0)"}));
+  EXPECT_EQ(row(t1b, "| none | unstructured | RP | NF |"), (Cells{"none", "unstructured", "RP", "NF", "66.7 (n=3, TO S:0 D:1)", "-"}));
+  EXPECT_EQ(row(t1b, "| none | unstructured | MP | F |"), (Cells{"none", "unstructured", "MP", "F", "66.7 (n=3, TO S:0 D:1)", "-"}));
+  EXPECT_EQ(row(t1b, "| none | unstructured | RP | F |"), (Cells{"none", "unstructured", "RP", "F", "-", "-"}));
+  EXPECT_EQ(row(t1b, "| none | structured | MP | NF |"), (Cells{"none", "structured", "MP", "NF", "-", "50.0 (n=2, TO S:1 D:1)"}));
+  EXPECT_EQ(row(t1b, "| none | structured | RP | F |"), (Cells{"none", "structured", "RP", "F", "-", "100.0 (n=1, TO S:0 D:0)"}));
 
   const std::string t1c = section(md, "### Table 1c");
-  EXPECT_EQ(row(t1c, "| unstructured | F + finetune time |"),
-            (Cells{"unstructured", "F + finetune time", "33.3 (n=3, TO S:0 D:1)", "-"}));
-  EXPECT_EQ(row(t1c, "| structured | F + finetune time |"),
-            (Cells{"structured", "F + finetune time", "-", "100.0 (n=1, TO S:0 D:0)"}));
+  EXPECT_EQ(row(t1c, "| none | unstructured | F + finetune time |"),
+            (Cells{"none", "unstructured", "F + finetune time", "33.3 (n=3, TO S:0 D:1)", "-"}));
+  EXPECT_EQ(row(t1c, "| none | structured | F + finetune time |"),
+            (Cells{"none", "structured", "F + finetune time", "-", "100.0 (n=1, TO S:0 D:0)"}));
 
   const std::string t2 = section(md, "### Table 2");
-  EXPECT_EQ(row(t2, "| all |"), (Cells{"all", "all", "60.0 (n=10)", "75.0 (n=4)"}));
-  EXPECT_EQ(row(t2, "| input size | 18x18"), (Cells{"input size", "18x18 (324)", "75.0 (n=4)", "100.0 (n=1)"}));
-  EXPECT_EQ(row(t2, "| input size | 28x28"), (Cells{"input size", "28x28 (784)", "50.0 (n=6)", "66.7 (n=3)"}));
-  EXPECT_EQ(row(t2, "| depth | 2 |"), (Cells{"depth", "2", "57.1 (n=7)", "66.7 (n=3)"}));
-  EXPECT_EQ(row(t2, "| depth | 4 |"), (Cells{"depth", "4", "66.7 (n=3)", "100.0 (n=1)"}));
-  EXPECT_EQ(row(t2, "| width | 32 |"), (Cells{"width", "32", "75.0 (n=4)", "0.0 (n=1)"}));
-  EXPECT_EQ(row(t2, "| width | 64 |"), (Cells{"width", "64", "50.0 (n=6)", "100.0 (n=3)"}));
+  EXPECT_EQ(row(t2, "| none | all |"), (Cells{"none", "all", "all", "60.0 (n=10)", "75.0 (n=4)"}));
+  EXPECT_EQ(row(t2, "| none | input size | 18x18"), (Cells{"none", "input size", "18x18 (324)", "75.0 (n=4)", "100.0 (n=1)"}));
+  EXPECT_EQ(row(t2, "| none | input size | 28x28"), (Cells{"none", "input size", "28x28 (784)", "50.0 (n=6)", "66.7 (n=3)"}));
+  EXPECT_EQ(row(t2, "| none | depth | 2 |"), (Cells{"none", "depth", "2", "57.1 (n=7)", "66.7 (n=3)"}));
+  EXPECT_EQ(row(t2, "| none | depth | 4 |"), (Cells{"none", "depth", "4", "66.7 (n=3)", "100.0 (n=1)"}));
+  EXPECT_EQ(row(t2, "| none | width | 32 |"), (Cells{"none", "width", "32", "75.0 (n=4)", "0.0 (n=1)"}));
+  EXPECT_EQ(row(t2, "| none | width | 64 |"), (Cells{"none", "width", "64", "50.0 (n=6)", "100.0 (n=3)"}));
 
   const std::string t3 = section(md, "### Table 3");
   ASSERT_FALSE(t3.empty()) << md;
-  EXPECT_EQ(row(t3, "| all |"), (Cells{"all", "all", "66.7 (n=3, ties 0)", "0.0 (n=3, ties 2)"}));
-  EXPECT_EQ(row(t3, "| input size | 100 |"), (Cells{"input size", "100", "100.0 (n=1, ties 0)", "0.0 (n=1, ties 1)"}));
-  EXPECT_EQ(row(t3, "| input size | 1000 |"), (Cells{"input size", "1000", "50.0 (n=2, ties 0)", "0.0 (n=2, ties 1)"}));
-  EXPECT_EQ(row(t3, "| depth | 2 |"), (Cells{"depth", "2", "50.0 (n=2, ties 0)", "0.0 (n=2, ties 1)"}));
-  EXPECT_EQ(row(t3, "| depth | 3 |"), (Cells{"depth", "3", "100.0 (n=1, ties 0)", "0.0 (n=1, ties 1)"}));
-  EXPECT_EQ(row(t3, "| width | 50 |"), (Cells{"width", "50", "100.0 (n=2, ties 0)", "0.0 (n=2, ties 2)"}));
-  EXPECT_EQ(row(t3, "| width | 100 |"), (Cells{"width", "100", "0.0 (n=1, ties 0)", "0.0 (n=1, ties 0)"}));
+  EXPECT_EQ(row(t3, "| none | all |"), (Cells{"none", "all", "all", "66.7 (n=3, ties 0)", "0.0 (n=3, ties 2)"}));
+  EXPECT_EQ(row(t3, "| none | input size | 100 |"), (Cells{"none", "input size", "100", "100.0 (n=1, ties 0)", "0.0 (n=1, ties 1)"}));
+  EXPECT_EQ(row(t3, "| none | input size | 1000 |"), (Cells{"none", "input size", "1000", "50.0 (n=2, ties 0)", "0.0 (n=2, ties 1)"}));
+  EXPECT_EQ(row(t3, "| none | depth | 2 |"), (Cells{"none", "depth", "2", "50.0 (n=2, ties 0)", "0.0 (n=2, ties 1)"}));
+  EXPECT_EQ(row(t3, "| none | depth | 3 |"), (Cells{"none", "depth", "3", "100.0 (n=1, ties 0)", "0.0 (n=1, ties 1)"}));
+  EXPECT_EQ(row(t3, "| none | width | 50 |"), (Cells{"none", "width", "50", "100.0 (n=2, ties 0)", "0.0 (n=2, ties 2)"}));
+  EXPECT_EQ(row(t3, "| none | width | 100 |"), (Cells{"none", "width", "100", "0.0 (n=1, ties 0)", "0.0 (n=1, ties 0)"}));
   EXPECT_NE(t3.find("82.2%"), std::string::npos);
   EXPECT_NE(md.find("Ignored: 1 maximization surrogate runs"), std::string::npos);
 
@@ -443,14 +443,51 @@ TEST_F(Report, PairsRunsWithinOneHeuristicsSettingAndFiltersByIt) {
   EXPECT_EQ(both.maximization_problems, 6);
   const std::string t1_one = section(read(dir_ / "one" / "report.md"), "### Table 1:");
   ASSERT_FALSE(t1_one.empty());
-  // Each setting's runs pair among themselves: the percentages stay, the counts double.
-  EXPECT_EQ(row(section(read(dir_ / "both" / "report.md"), "### Table 1:"), "| unstructured | NF |")[2],
-            "57.1 (n=14, TO S:2 D:6)");
+  // Each setting's runs pair among themselves, in one block of rows per setting, side by side.
+  const std::string t1_both = section(read(dir_ / "both" / "report.md"), "### Table 1:");
+  EXPECT_EQ(row(t1_both, "| none | unstructured | NF |")[3], "57.1 (n=7, TO S:1 D:3)");
+  EXPECT_EQ(row(t1_both, "| all | unstructured | NF |")[3], "57.1 (n=7, TO S:1 D:3)");
+  EXPECT_EQ(row(section(read(dir_ / "both" / "report.md"), "### Table 3"), "| all | all |")[3], "66.7 (n=3, ties 0)");
   for (const std::string setting : {"none", "all"}) {
     const ReportSummary only = write_report(path("two.sqlite"), path(setting), setting);
     EXPECT_EQ(only.verification_problems, 4) << setting;
-    EXPECT_EQ(section(read(dir_ / setting / "report.md"), "### Table 1:"), t1_one) << setting;
+    std::string expected = t1_one;
+    for (size_t at; setting != "none" && (at = expected.find("| none |")) != std::string::npos;)
+      expected.replace(at, 8, "| " + setting + " |");
+    EXPECT_EQ(section(read(dir_ / setting / "report.md"), "### Table 1:"), expected) << setting;
   }
+}
+
+TEST_F(Report, Table4ComparesEveryMethodWithTheBestOfEachProblem) {
+  {
+    Db db(path("results.sqlite"));
+    fill(db);
+  }
+  write_report(path("results.sqlite"), path("report"));
+  const std::string md = read(dir_ / "report" / "report.md");
+  const std::string verification = section(md, "### Verification: time to the first");
+  using Cells = std::vector<std::string>;
+  // Dense: found in A (10 s; A's best 1 s) and C (2 s; best 1 s) of A-D: never fastest, ratios 10 and 2.
+  EXPECT_EQ(row(verification, "| none | dense |"), (Cells{"none", "dense", "4", "50.0", "0.0", "6"})) << md;
+  // A 1 s (the best), B none, C 5 s (best 1 s), D 0.001 s (the best; clamped to 0.01 s): ratios 1, 5, 1.
+  EXPECT_EQ(row(verification, "| none | unstructured-magnitude-0.50-NF |"),
+            (Cells{"none", "unstructured-magnitude-0.50-NF", "4", "75.0", "50.0", "1"}));
+  const std::string maximization = section(md, "### Maximization: best dense value");
+  // M1 5 (best 100, the structured surrogate), M2 none, M3 3 (the best): gaps 0.95 and 0.
+  EXPECT_EQ(row(maximization, "| none | dense |"), (Cells{"none", "dense", "3", "66.7", "33.3", "0.475"}));
+}
+
+TEST_F(Report, RefusesRunsOfSeveralCodeVersionsUnlessAsked) {
+  {
+    Db db(path("results.sqlite"));
+    fill(db);
+    db.exec("UPDATE runs SET code_version = 'v-other-dirty' WHERE study = 'maximization'");
+  }
+  expect_error([&] { write_report(path("results.sqlite"), path("report")); },
+               "2 code versions: 'v-other-dirty' (10 runs), 'v-test' (18 runs)");
+  write_report(path("results.sqlite"), path("report"), "", true);
+  EXPECT_NE(read(dir_ / "report" / "report.md").find("- Note: 10 runs come from a build with uncommitted changes"),
+            std::string::npos);
 }
 
 TEST_F(Report, ReadsSchemaVersion1AsRunsWithoutHeuristics) {

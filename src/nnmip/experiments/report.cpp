@@ -14,6 +14,7 @@
 
 #include "nnmip/experiments/report_internal.hpp"
 #include "nnmip/experiments/schema.hpp"
+#include "nnmip/heuristics/heuristic_options.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 
@@ -264,6 +265,18 @@ std::string table_head(const std::vector<std::string>& leading, const std::vecto
   return head.str();
 }
 
+/// The heuristics settings present, in the order none, lp, lp+polish, all.
+template <typename Pair>
+std::vector<std::string> settings_of(const std::vector<Pair>& pairs) {
+  std::set<std::string> present;
+  for (const auto& p : pairs) present.insert(p.heuristics);
+  std::vector<std::string> ordered;
+  for (HeuristicLevel level : {HeuristicLevel::none, HeuristicLevel::lp, HeuristicLevel::lp_polish, HeuristicLevel::all})
+    if (present.erase(to_string(level))) ordered.push_back(to_string(level));
+  ordered.insert(ordered.end(), present.begin(), present.end());
+  return ordered;
+}
+
 const char* kPaperRates = "0.3 / 0.5 / 0.8 / 0.9 / 0.95";
 const std::map<std::pair<std::string, bool>, std::string> kPaperTable1 = {
     {{"unstructured", false}, "67.5 71.3 89.4 92.5 83.8"},
@@ -286,91 +299,103 @@ std::string verification_section(const VerificationData& data, const PlotOutput&
   const auto& rates = data.rates;
   const auto& pairs = data.pairs;
   const std::vector<std::string> structures = {"unstructured", "structured"};
+  // Every table has one block of rows per heuristics setting: `none` is the paper's.
+  const std::vector<std::string> settings = settings_of(pairs);
 
   md << "### Table 1: % of problems where the surrogate finds a dense adversarial input first\n\n"
      << "Criteria MP and RP aggregated (each problem counts once per criterion), both datasets. "
      << "Finetune time is NOT counted (as in the paper); Table 1c counts it. "
      << "Cell: % faster (n = problem/variant pairs, TO S = surrogate timeouts, D = dense timeouts). "
      << "Paper: Gurobi, 300 s, rates " << kPaperRates << ".\n\n";
-  md << table_head({"structure", "finetuning"}, rates, std::string("paper (") + kPaperRates + ")");
-  for (const auto& s : structures)
-    for (bool f : {false, true}) {
-      md << "| " << s << " | " << (f ? "F" : "NF") << " |";
-      for (double r : rates)
-        md << " "
-           << cell(tally_verification(pairs, r,
-                                      [&](const VerificationPair& p) {
-                                        return p.structure == s && p.finetuned == f &&
-                                               (p.criterion == "magnitude" || p.criterion == "random");
-                                      },
-                                      false),
-                   CellStyle::kFull)
-           << " |";
-      md << " " << kPaperTable1.at({s, f}) << " |\n";
-    }
+  md << table_head({"heuristics", "structure", "finetuning"}, rates, std::string("paper (") + kPaperRates + ")");
+  for (const auto& h : settings)
+    for (const auto& s : structures)
+      for (bool f : {false, true}) {
+        md << "| " << h << " | " << s << " | " << (f ? "F" : "NF") << " |";
+        for (double r : rates)
+          md << " "
+             << cell(tally_verification(pairs, r,
+                                        [&](const VerificationPair& p) {
+                                          return p.heuristics == h && p.structure == s && p.finetuned == f &&
+                                                 (p.criterion == "magnitude" || p.criterion == "random");
+                                        },
+                                        false),
+                     CellStyle::kFull)
+             << " |";
+        md << " " << kPaperTable1.at({s, f}) << " |\n";
+      }
   md << "\n";
 
   md << "### Table 1b: Table 1 split by pruning criterion\n\n"
      << "MP = magnitude pruning, RP = random pruning. Finetune time not counted.\n\n";
-  md << table_head({"structure", "criterion", "finetuning"}, rates);
-  for (const auto& s : structures)
-    for (const std::string c : {"magnitude", "random"})
-      for (bool f : {false, true}) {
-        md << "| " << s << " | " << criterion_short(c) << " | " << (f ? "F" : "NF") << " |";
-        for (double r : rates)
-          md << " "
-             << cell(tally_verification(
-                         pairs, r,
-                         [&](const VerificationPair& p) {
-                           return p.structure == s && p.criterion == c && p.finetuned == f;
-                         },
-                         false),
-                     CellStyle::kFull)
-             << " |";
-        md << "\n";
-      }
+  md << table_head({"heuristics", "structure", "criterion", "finetuning"}, rates);
+  for (const auto& h : settings)
+    for (const auto& s : structures)
+      for (const std::string c : {"magnitude", "random"})
+        for (bool f : {false, true}) {
+          md << "| " << h << " | " << s << " | " << criterion_short(c) << " | " << (f ? "F" : "NF") << " |";
+          for (double r : rates)
+            md << " "
+               << cell(tally_verification(
+                           pairs, r,
+                           [&](const VerificationPair& p) {
+                             return p.heuristics == h && p.structure == s && p.criterion == c && p.finetuned == f;
+                           },
+                           false),
+                       CellStyle::kFull)
+               << " |";
+          md << "\n";
+        }
   md << "\n";
 
   md << "### Table 1c: finetuned surrogates, counting finetune time\n\n"
      << "As Table 1's F rows, but the pruned runtime includes the finetuning time "
      << "(finetune_time_s + time to the first adversarial input). The paper gives no such table.\n\n";
-  md << table_head({"structure", "finetuning"}, rates);
-  for (const auto& s : structures) {
-    md << "| " << s << " | F + finetune time |";
-    for (double r : rates)
-      md << " "
-         << cell(tally_verification(pairs, r,
-                                    [&](const VerificationPair& p) {
-                                      return p.structure == s && p.finetuned &&
-                                             (p.criterion == "magnitude" || p.criterion == "random");
-                                    },
-                                    true),
-                 CellStyle::kFull)
-         << " |";
-    md << "\n";
-  }
+  md << table_head({"heuristics", "structure", "finetuning"}, rates);
+  for (const auto& h : settings)
+    for (const auto& s : structures) {
+      md << "| " << h << " | " << s << " | F + finetune time |";
+      for (double r : rates)
+        md << " "
+           << cell(tally_verification(pairs, r,
+                                      [&](const VerificationPair& p) {
+                                        return p.heuristics == h && p.structure == s && p.finetuned &&
+                                               (p.criterion == "magnitude" || p.criterion == "random");
+                                      },
+                                      true),
+                   CellStyle::kFull)
+           << " |";
+      md << "\n";
+    }
   md << "\n";
 
   md << "### Table 2: % faster by input size, depth and width\n\n"
      << "Cell: % of surrogate runs faster than the dense run over ALL surrogate variants of that "
      << "rate in the group (unstructured and structured, MP and RP, NF and F; finetune time not "
      << "counted), n = problem/variant pairs.\n\n";
-  md << table_head({"split", "value"}, rates);
-  auto row = [&](const std::string& split, const std::string& value, const PairFilter& keep) {
-    md << "| " << split << " | " << value << " |";
-    for (double r : rates) md << " " << cell(tally_verification(pairs, r, keep, false), CellStyle::kCount) << " |";
-    md << "\n";
-  };
-  row("all", "all", [](const VerificationPair&) { return true; });
+  md << table_head({"heuristics", "split", "value"}, rates);
   std::set<int> inputs, depths, widths;
   for (const auto& p : pairs) {
     inputs.insert(p.input_size);
     depths.insert(p.depth);
     widths.insert(p.width);
   }
-  for (int v : inputs) row("input size", input_size_label(v), [v](const VerificationPair& p) { return p.input_size == v; });
-  for (int v : depths) row("depth", std::to_string(v), [v](const VerificationPair& p) { return p.depth == v; });
-  for (int v : widths) row("width", std::to_string(v), [v](const VerificationPair& p) { return p.width == v; });
+  for (const auto& h : settings) {
+    auto row = [&](const std::string& split, const std::string& value, const PairFilter& keep) {
+      md << "| " << h << " | " << split << " | " << value << " |";
+      for (double r : rates)
+        md << " "
+           << cell(tally_verification(
+                       pairs, r, [&](const VerificationPair& p) { return p.heuristics == h && keep(p); }, false),
+                   CellStyle::kCount)
+           << " |";
+      md << "\n";
+    };
+    row("all", "all", [](const VerificationPair&) { return true; });
+    for (int v : inputs) row("input size", input_size_label(v), [v](const VerificationPair& p) { return p.input_size == v; });
+    for (int v : depths) row("depth", std::to_string(v), [v](const VerificationPair& p) { return p.depth == v; });
+    for (int v : widths) row("width", std::to_string(v), [v](const VerificationPair& p) { return p.width == v; });
+  }
   md << "\n";
 
   md << plots.markdown;
@@ -394,32 +419,34 @@ std::string maximization_section(const MaximizationData& data) {
     md << "No surrogate run has a dense run to compare with.\n\n";
     return md.str();
   }
-  md << table_head({"split", "value"}, data.rates);
-  auto row = [&](const std::string& split, const std::string& value,
-                 const std::function<bool(const MaximizationPair&)>& keep) {
-    md << "| " << split << " | " << value << " |";
-    for (double r : data.rates) {
-      Tally t;
-      for (const auto& p : data.pairs) {
-        if (p.rate != r || !keep(p)) continue;
-        ++t.n;
-        if (p.better()) ++t.hits;
-        if (p.tie()) ++t.ties;
-      }
-      md << " " << cell(t, CellStyle::kTies) << " |";
-    }
-    md << "\n";
-  };
-  row("all", "all", [](const MaximizationPair&) { return true; });
+  md << table_head({"heuristics", "split", "value"}, data.rates);
   std::set<int> inputs, depths, widths;
   for (const auto& p : data.pairs) {
     inputs.insert(p.input_size);
     depths.insert(p.depth);
     widths.insert(p.width);
   }
-  for (int v : inputs) row("input size", std::to_string(v), [v](const MaximizationPair& p) { return p.input_size == v; });
-  for (int v : depths) row("depth", std::to_string(v), [v](const MaximizationPair& p) { return p.depth == v; });
-  for (int v : widths) row("width", std::to_string(v), [v](const MaximizationPair& p) { return p.width == v; });
+  for (const auto& h : settings_of(data.pairs)) {
+    auto row = [&](const std::string& split, const std::string& value,
+                   const std::function<bool(const MaximizationPair&)>& keep) {
+      md << "| " << h << " | " << split << " | " << value << " |";
+      for (double r : data.rates) {
+        Tally t;
+        for (const auto& p : data.pairs) {
+          if (p.rate != r || p.heuristics != h || !keep(p)) continue;
+          ++t.n;
+          if (p.better()) ++t.hits;
+          if (p.tie()) ++t.ties;
+        }
+        md << " " << cell(t, CellStyle::kTies) << " |";
+      }
+      md << "\n";
+    };
+    row("all", "all", [](const MaximizationPair&) { return true; });
+    for (int v : inputs) row("input size", std::to_string(v), [v](const MaximizationPair& p) { return p.input_size == v; });
+    for (int v : depths) row("depth", std::to_string(v), [v](const MaximizationPair& p) { return p.depth == v; });
+    for (int v : widths) row("width", std::to_string(v), [v](const MaximizationPair& p) { return p.width == v; });
+  }
   md << "\n"
      << "Paper (Gurobi, 600 s, 5 seeds per configuration): best cell 82.2% (depth 5, rate 0.95); "
      << "input size 10,000 at rate 0.95: 78.3%; width 200 at rate 0.95: 80.0%; small networks "
@@ -514,6 +541,13 @@ std::string header_section(const Database& db, const VerificationData& v, const 
   auto note = [&](int count, const std::string& text) {
     if (count > 0) md << "- Note: " << count << " " << text << "\n";
   };
+  {
+    Statement q = db.prepare("SELECT COUNT(*) FROM runs WHERE code_version LIKE '%-dirty%'");
+    q.step();
+    note(static_cast<int>(q.integer(0)),
+         "runs come from a build with uncommitted changes ('-dirty'): the code that produced them is not in "
+         "the repository");
+  }
   note(v.problems_without_dense, "verification problems have no dense run (left out of the tables)");
   note(v.unpaired_surrogate_runs, "verification surrogate runs have no dense run (left out)");
   note(v.duplicate_runs, "verification runs repeat a (problem, variant) already seen (the earliest finished is used)");
@@ -584,9 +618,30 @@ std::string maximization_pairs_csv(const MaximizationData& data) {
 }  // namespace
 }  // namespace report
 
-ReportSummary write_report(const std::string& db_path, const std::string& out_dir, const std::string& heuristics) {
+namespace report {
+namespace {
+
+/// Throws unless every run comes from one code version (or mixing is allowed).
+void check_one_code_version(const Database& db, bool allow_mixed_versions) {
+  Statement q = db.prepare("SELECT code_version, COUNT(*) FROM runs GROUP BY code_version ORDER BY code_version");
+  std::vector<std::string> versions;
+  while (q.step()) versions.push_back("'" + q.text(0) + "' (" + std::to_string(q.integer(1)) + " runs)");
+  if (versions.size() <= 1 || allow_mixed_versions) return;
+  std::string list;
+  for (const std::string& v : versions) list += (list.empty() ? "" : ", ") + v;
+  throw Error(db.path() + " holds runs of " + std::to_string(versions.size()) + " code versions: " + list +
+              "; results of different code are not one experiment: run the campaign with one build into a new "
+              "database, or pass --allow-mixed-versions to report them together");
+}
+
+}  // namespace
+}  // namespace report
+
+ReportSummary write_report(const std::string& db_path, const std::string& out_dir, const std::string& heuristics,
+                           bool allow_mixed_versions) {
   using namespace report;
   const Database db(db_path, heuristics);
+  check_one_code_version(db, allow_mixed_versions);
   const VerificationData verification = load_verification(db);
   const MaximizationData maximization = load_maximization(db);
 
@@ -620,7 +675,7 @@ ReportSummary write_report(const std::string& db_path, const std::string& out_di
 
   std::ostringstream md;
   md << header_section(db, verification, maximization) << kHowToRead
-     << verification_section(verification, plots) << maximization_section(maximization);
+     << verification_section(verification, plots) << maximization_section(maximization) << methods_section(db);
   md << "## Files\n\n";
   for (const auto& w : summary.warnings) md << "- Warning: " << w << "\n";
   md << "- Data behind the tables: `csv/verification_pairs.csv`, `csv/maximization_pairs.csv` (one row per "

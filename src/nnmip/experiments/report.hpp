@@ -29,7 +29,9 @@ struct ReportSummary {
 /// `heuristics` (none, lp, lp+polish, all; empty = every setting) keeps only
 /// the runs of that heuristics setting; without it, dense and surrogate runs
 /// are paired within each setting.
+/// Runs of several code versions are refused (nnmip::Error listing them) unless
+/// `allow_mixed_versions`: results of different code are not one experiment.
 ReportSummary write_report(const std::string& db_path, const std::string& out_dir,
-                           const std::string& heuristics = "");
+                           const std::string& heuristics = "", bool allow_mixed_versions = false);
 
 }  // namespace nnmip

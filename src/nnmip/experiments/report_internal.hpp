@@ -107,6 +107,9 @@ struct PlotOutput {
   std::string markdown;               // the "Figures" section of report.md
 };
 
+/// Table 4: every method (heuristics setting x variant) against the best method of each problem.
+std::string methods_section(const Database& db);
+
 /// Writes the CSVs and gnuplot scripts of Figures 1-3, runs gnuplot when present.
 PlotOutput write_plots(const VerificationData& data, const std::filesystem::path& out_dir);
 
