@@ -10,7 +10,7 @@ namespace nnmip::cli {
 void CampaignFlags::add_to(CLI::App* command) {
   command->add_option("--study", study, "verification, maximization or all")
       ->check(CLI::IsMember({"verification", "maximization", "all"}))->capture_default_str();
-  command->add_option("--preset", preset, "smoke (tiny, tests), small (a laptop hour) or paper (the full grids)")
+  command->add_option("--preset", preset, "smoke (tiny, tests), small (a laptop hour), medium (2 cores, about 3 h for two heuristics settings) or paper (the full grids)")
       ->required();
   command->add_option("--time-limit", time_limit_s, "Override the preset's time limit per solve (s)")
       ->check(kPositiveFinite);

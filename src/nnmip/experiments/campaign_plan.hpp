@@ -1,8 +1,9 @@
 #pragma once
 // The grids of the paper's two studies (protocol.md, Sections 4 and 5), as
-// presets: `paper` (the full grids, for a cluster), `small` (a laptop subset
-// that still covers every row and column of Tables 1-3), `smoke` (a tiny grid
-// for the test suite). A plan is a list of problems, each with its runs: the
+// presets: `paper` (the full grids, for a cluster), `medium` (one 2-core
+// machine for about 3 hours, at limits that decide most instances), `small` (a
+// laptop subset that still covers every row and column of Tables 1-3), `smoke`
+// (a tiny grid for the test suite). A plan is a list of problems, each with its runs: the
 // dense direct solve and the surrogate variants.
 #include <cstdint>
 #include <optional>
@@ -57,7 +58,7 @@ struct CampaignPlan {
   long run_count() const;
 };
 
-/// study: "verification" | "maximization" | "all"; preset: "smoke" | "small" | "paper".
+/// study: "verification" | "maximization" | "all"; preset: "smoke" | "small" | "medium" | "paper".
 /// time_limit_s overrides the preset's limits when set.
 CampaignPlan make_plan(const std::string& study, const std::string& preset,
                        std::optional<double> time_limit_s);

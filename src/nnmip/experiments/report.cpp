@@ -578,8 +578,12 @@ const char* kHowToRead = R"md(## How to read
   is a tie, not better.
 - Scatter plots: x = dense runtime, y = pruned runtime (seconds, log-log), dashed identity
   line; timeouts are drawn on the border at the time limit with an open triangle; times are
-  clamped to at least 0.01 s. Below the line = surrogate faster. Panel labels give the % of
-  points below and above the line (the rest lie on it: ties).
+  clamped to at least 0.01 s. Below the line = surrogate faster. Panel titles give the % of
+  points below and above the line (the rest lie on it: ties); points drawn at one position
+  carry their count (xN); columns without any run in the database are left out (and named).
+- *Heuristics*: every table has one block of rows per heuristics setting (`none` is the
+  paper's setting); dense and surrogate runs are paired within one setting. Table 4 compares
+  every method across settings on the same problems.
 
 )md";
 

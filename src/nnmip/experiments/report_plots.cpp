@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -136,6 +137,17 @@ struct PanelCounts {
   int n = 0, below = 0, above = 0;
 };
 
+/// Positions where more than one point of the panel is drawn, with their counts.
+std::map<std::pair<double, double>, int> coinciding(const Panel& panel) {
+  std::map<std::pair<double, double>, int> at;
+  for (const auto* p : panel.points) {
+    const Point q = point_of(*p, panel.with_finetune);
+    ++at[{q.x, q.y}];
+  }
+  for (auto it = at.begin(); it != at.end();) it = it->second > 1 ? std::next(it) : at.erase(it);
+  return at;
+}
+
 PanelCounts counts_of(const Panel& panel) {
   PanelCounts c;
   for (const auto* p : panel.points) {
@@ -178,7 +190,8 @@ std::string gnuplot_script(const Figure& figure) {
       limits.insert(p->surrogate_limit_s);
     }
   if (high <= low) high = 10 * low;
-  const int width = 330 * figure.columns + 40, height = 300 * figure.rows + 60;
+  const int legend_px = 30, title_px = 40;
+  const int width = std::max(330 * figure.columns + 40, 8 * static_cast<int>(figure.title.size()) + 40), height = 300 * figure.rows + title_px + legend_px + 20;
 
   std::ostringstream gp;
   gp << "# " << figure.title << "\n"
@@ -214,33 +227,45 @@ std::string gnuplot_script(const Figure& figure) {
      << "    set output plot_dir.\"/" << figure.name << ".svg\"\n"
      << "  }\n"
      << "  set multiplot layout " << figure.rows << "," << figure.columns << " title \"" << gp_text(figure.title)
-     << "\" font \",12\"\n";
+     << "\" font \",12\" margins 0.07, 0.98, " << number(static_cast<double>(legend_px + 45) / height) << ", "
+     << number(1.0 - static_cast<double>(title_px + 30) / height) << " spacing 0.07, "
+     << number(90.0 / height) << "\n";
   for (size_t i = 0; i < figure.panels.size(); ++i) {
     const Panel& panel = figure.panels[i];
     const PanelCounts c = counts_of(panel);
+    // The shares below / above the line go into the title, where no point can be.
     gp << "  # panel " << panel.csv << "\n"
-       << "  set title \"" << gp_text(panel.title) << " (n=" << c.n << ")\"\n";
-    if (c.n > 0) {
-      gp << "  set label 1 \"below: " << format_percent(c.below, c.n)
-         << "%\" at graph 0.97, graph 0.06 right front font \",8\"\n"
-         << "  set label 2 \"above: " << format_percent(c.above, c.n)
-         << "%\" at graph 0.03, graph 0.94 left front font \",8\"\n";
-    } else {
-      gp << "  set label 1 \"no runs\" at graph 0.5, graph 0.5 center front\n  unset label 2\n";
-    }
+       << "  set title \"" << gp_text(panel.title) << " (n=" << c.n << ")";
+    if (c.n > 0) gp << "\\nbelow " << format_percent(c.below, c.n) << "%, above " << format_percent(c.above, c.n) << "%";
+    gp << "\" font \",8\"\n  unset label\n";
+    if (c.n == 0) gp << "  set label 1 \"not in this database\" at graph 0.5, graph 0.5 center front\n";
+    // Points drawn at one position (often timeouts at the limit, or times clamped to 0.01 s) carry their count.
+    int label = 2;
+    for (const auto& [at, count] : coinciding(panel))
+      gp << "  set label " << label++ << " \"x" << count << "\" at first " << number(at.first) << ", first "
+         << number(at.second) << " offset char 0.6,0.6 left front font \",7\"\n";
     std::vector<std::string> elements = {"x with lines dt 2 lc rgb \"#555555\" notitle"};
+    gp << "  unset key\n";
+    // The one legend: a row of labels with their point in the strip below the
+    // panels (the layout keeps it free), drawn with the first panel.
     if (i == 0) {
-      gp << "  set key at graph 0.03, graph 0.87 left top Left reverse font \",7\" samplen 1 spacing 0.9 "
-            "box opaque\n";
-      std::set<int> present;  // key entries only for the groups of this figure
+      std::set<int> present;  // entries only for the groups of this figure
       for (const auto& other : figure.panels)
         for (const auto* p : other.points) present.insert(figure.group(*p));
+      std::vector<std::pair<std::string, std::string>> entries;  // title, point style
       for (int g : present)
-        elements.push_back("keyentry with points pt 7 lc rgb \"" + kColours[static_cast<size_t>(g) % kColours.size()] +
-                           "\" title \"" + gp_text(figure.group_names[static_cast<size_t>(g)]) + "\"");
-      elements.push_back("keyentry with points pt 8 lc rgb \"black\" title \"timeout (on border)\"");
-    } else {
-      gp << "  unset key\n";
+        entries.push_back({figure.group_names[static_cast<size_t>(g)],
+                           "pt 7 lc rgb \"" + kColours[static_cast<size_t>(g) % kColours.size()] + "\""});
+      entries.push_back({"timeout (on the border)", "pt 8 lc rgb \"black\""});
+      double chars = 0;
+      for (const auto& e : entries) chars += static_cast<double>(e.first.size()) + 6;
+      double x = 0.5 - 0.5 * chars * 6.0 / width;  // about 6 px per character at font size 8
+      int label = 900;
+      for (const auto& [title, style] : entries) {
+        gp << "  set label " << label++ << " \"" << gp_text(title) << "\" at screen " << number(x)
+           << ", screen " << number(12.0 / height) << " left point " << style << " ps 0.8 offset char 1,0 font \",8\"\n";
+        x += (static_cast<double>(title.size()) + 6) * 6.0 / width;
+      }
     }
     std::set<int> groups;
     for (const auto* p : panel.points) groups.insert(figure.group(*p));
@@ -280,6 +305,29 @@ std::string panel_table(const Figure& figure) {
     md << "\n";
   }
   return md.str();
+}
+
+/// Leaves out the columns without a point in any row (e.g. random pruning in a
+/// preset without it), saying so in the description: no empty panels.
+void drop_empty_columns(Figure& figure) {
+  std::vector<int> kept;
+  std::string dropped;
+  for (int c = 0; c < figure.columns; ++c) {
+    bool any = false;
+    for (int r = 0; r < figure.rows; ++r) any |= !figure.panels[static_cast<size_t>(r * figure.columns + c)].points.empty();
+    if (any) kept.push_back(c);
+    else dropped += (dropped.empty() ? "" : ", ") + figure.column_titles[static_cast<size_t>(c)];
+  }
+  if (dropped.empty() || kept.empty()) return;
+  std::vector<Panel> panels;
+  std::vector<std::string> titles;
+  for (int c : kept) titles.push_back(figure.column_titles[static_cast<size_t>(c)]);
+  for (int r = 0; r < figure.rows; ++r)
+    for (int c : kept) panels.push_back(std::move(figure.panels[static_cast<size_t>(r * figure.columns + c)]));
+  figure.panels = std::move(panels);
+  figure.column_titles = std::move(titles);
+  figure.columns = static_cast<int>(kept.size());
+  figure.description += " Not in this database, so not drawn: " + dropped + ".";
 }
 
 int structure_criterion_group(const VerificationPair& p) {
@@ -333,6 +381,7 @@ PlotOutput write_plots(const VerificationData& data, const fs::path& out_dir) {
         f.panels.push_back(std::move(panel));
       }
     }
+    drop_empty_columns(f);
     figures.push_back(std::move(f));
   }
   {
@@ -361,6 +410,7 @@ PlotOutput write_plots(const VerificationData& data, const fs::path& out_dir) {
           if (p.rate == rate && structure_criterion_group(p) == column) panel.points.push_back(&p);
         f.panels.push_back(std::move(panel));
       }
+    drop_empty_columns(f);
     figures.push_back(std::move(f));
   }
 
