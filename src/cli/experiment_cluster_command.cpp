@@ -224,11 +224,12 @@ void run_status(const StatusFlags& f) {
     }
     say(f.output, text);
   }
-  say(f.output, "shard  planned  recorded  task");
+  say(f.output, "shard  planned  recorded  missing  task");
   nlohmann::json shards = nlohmann::json::array();
   for (const ShardStatus& s : status.shards) {
     char line[300];
-    std::snprintf(line, sizeof line, "%5d  %7ld  %8ld  %s", s.shard, s.planned, s.recorded, s.task.c_str());
+    std::snprintf(line, sizeof line, "%5d  %7ld  %8ld  %7ld  %s", s.shard, s.planned, s.recorded,
+                  s.planned - s.recorded, s.task.c_str());
     say(f.output, line);
     shards.push_back({{"shard", s.shard}, {"db", s.db}, {"planned", s.planned}, {"recorded", s.recorded},
                       {"missing", s.planned - s.recorded}, {"task", s.task}, {"active", s.active}});
