@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "cli_common.hpp"
+#include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/error.hpp"
 #include "validators.hpp"
 
@@ -26,6 +28,7 @@ void CampaignFlags::add_to(CLI::App* command) {
   command->add_option("--heuristics", heuristics,
                       "Network-aware heuristics: none (the paper's setting), lp, lp+polish or all (nnmip's default)")
       ->check(CLI::IsMember({"none", "lp", "lp+polish", "all"}))->capture_default_str();
+  add_solver_flag(command, solver);
 }
 
 CampaignPlan CampaignFlags::plan() const { return make_plan(study, preset, time_limit_s); }
@@ -38,6 +41,7 @@ CampaignOptions CampaignFlags::options() const {
   options.mip_start = parse_mip_start(mip_start);
   options.bounds = bounds;
   options.heuristics = parse_heuristic_level(heuristics);
+  options.solver = solver;
   return options;
 }
 
@@ -50,7 +54,7 @@ std::vector<std::string> CampaignFlags::run_flags() const {
   }
   flags.insert(flags.end(), {"--workers", std::to_string(workers), "--threads", std::to_string(threads),
                              "--solver-seed", std::to_string(solver_seed), "--mip-start", mip_start, "--bounds",
-                             bounds, "--heuristics", heuristics});
+                             bounds, "--heuristics", heuristics, "--solver", solver});
   return flags;
 }
 
@@ -63,7 +67,8 @@ nlohmann::json CampaignFlags::to_json() const {
           {"solver_seed", solver_seed},
           {"mip_start", mip_start},
           {"bounds", bounds},
-          {"heuristics", heuristics}};
+          {"heuristics", heuristics},
+          {"solver", solver}};
 }
 
 CampaignFlags CampaignFlags::from_json(const nlohmann::json& json, const std::string& source) {
@@ -78,6 +83,7 @@ CampaignFlags CampaignFlags::from_json(const nlohmann::json& json, const std::st
     f.mip_start = json.at("mip_start").get<std::string>();
     f.bounds = json.at("bounds").get<std::string>();
     f.heuristics = json.at("heuristics").get<std::string>();
+    f.solver = json.value("solver", std::string(kDefaultSolver));  // manifests before the setting
     return f;
   } catch (const nlohmann::json::exception& e) {
     throw Error(source + ": the campaign's run flags are incomplete (" + e.what() +

@@ -22,9 +22,10 @@ struct CampaignFlags {
   std::string mip_start = "auto";
   std::string bounds = "interval";  // the protocol's (paper's) bounds
   std::string heuristics = "all";
+  std::string solver = "cbc";
 
   /// Registers --study, --preset, --time-limit, --workers, --threads, --solver-seed,
-  /// --mip-start, --bounds and --heuristics on `command`.
+  /// --mip-start, --bounds, --heuristics and --solver on `command`.
   void add_to(CLI::App* command);
   /// The preset's plan for the study (all shards).
   CampaignPlan plan() const;

@@ -12,6 +12,7 @@
 #include "nnmip/algorithms/result_json.hpp"
 #include "nnmip/formats/network_file.hpp"
 #include "nnmip/formats/vnnlib.hpp"
+#include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 
@@ -75,7 +76,7 @@ void run_check(const CheckFlags& f) {
     cases.push_back(question);
   }
   const SearchOptions options = f.search.options(true);
-  auto solver = make_cbc_solver();
+  auto solver = make_solver(f.search.solver);
   const PropertyResult result = decide_property(network, cases, options, *solver);
   const std::string answer = answer_of(result);
 
@@ -141,7 +142,7 @@ void run_check(const CheckFlags& f) {
               {"parts", parts},
               {"incumbents", to_json(result.incumbents, "counterexample")},
               {"heuristics", to_json(result.heuristics)},
-              {"options", to_json(options)},
+              {"options", to_json(options, *solver)},
               {"warnings", result.warnings}});
   set_exit_code(exit_code_of(result.verdict));
 }

@@ -1,4 +1,5 @@
 #include "cli_common.hpp"
+
 #include "exit_codes.hpp"
 #include "validators.hpp"
 
@@ -8,6 +9,7 @@
 #include <iostream>
 
 #include "nnmip/formats/network_file.hpp"
+#include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 #include "nnmip/util/version.hpp"
@@ -152,7 +154,15 @@ SearchOptions SearchFlags::options(bool verification) const {
   return options;
 }
 
+void add_solver_flag(CLI::App* command, std::string& solver) {
+  const std::vector<std::string> names = solver_names();
+  std::string list;
+  for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+  command->add_option("--solver", solver, "MILP solver: " + list)->check(CLI::IsMember(names))->capture_default_str();
+}
+
 void add_search_flags(CLI::App* command, SearchFlags& flags, double default_time_limit) {
+  add_solver_flag(command, flags.solver);
   flags.time_limit_s = default_time_limit;
   command->add_option("--time-limit", flags.time_limit_s, "Solver time limit in seconds")
       ->check(kPositiveFinite)
@@ -193,7 +203,7 @@ void add_search_flags(CLI::App* command, SearchFlags& flags, double default_time
   command->add_option("--write-lp", flags.write_lp, "Write the model that is solved as LP");
 }
 
-nlohmann::json to_json(const SearchOptions& o) {
+nlohmann::json to_json(const SearchOptions& o, const MilpSolver& solver) {
   return {{"time_limit_s", o.solver.time_limit_s},
           {"threads", o.solver.threads},
           {"solver_seed", o.solver.random_seed},
@@ -203,7 +213,8 @@ nlohmann::json to_json(const SearchOptions& o) {
           {"bounds", to_string(o.bounds.method)},
           {"lp_time_limit_s", o.bounds.lp_time_limit_s},
           {"disjuncts", to_string(o.disjuncts)},
-          {"solver", "cbc"}};
+          {"solver", solver.name()},
+          {"solver_version", solver.version()}};
 }
 
 PruneOptions PruneFlags::options() const {

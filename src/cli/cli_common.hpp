@@ -40,6 +40,7 @@ struct DatasetFlags {
 void add_dataset_flags(CLI::App* command, DatasetFlags& flags, bool required);
 
 struct SearchFlags {
+  std::string solver = "cbc";
   double time_limit_s = 300.0;
   int threads = 1;
   int solver_seed = 0;
@@ -54,7 +55,10 @@ struct SearchFlags {
   SearchOptions options(bool verification) const;
 };
 void add_search_flags(CLI::App* command, SearchFlags& flags, double default_time_limit);
-nlohmann::json to_json(const SearchOptions& options);
+/// The options as JSON; `solver` names the solver that used them and its version.
+nlohmann::json to_json(const SearchOptions& options, const MilpSolver& solver);
+/// --solver NAME: one of the registered solvers (solver_registry.hpp).
+void add_solver_flag(CLI::App* command, std::string& solver);
 
 struct PruneFlags {
   double rate = 0.0;

@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "nnmip/algorithms/maximization.hpp"
 #include "nnmip/algorithms/result_json.hpp"
+#include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace nnmip::cli {
@@ -53,7 +54,7 @@ void run_maximize(const MaximizeFlags& f) {
   MaximizationProblem problem{domain, objective, f.minimize};
   SearchOptions options = f.search.options(false);
   options.solver.many_solutions = f.many_solutions.value_or(surrogate.has_value());
-  auto solver = make_cbc_solver();
+  auto solver = make_solver(f.search.solver);
   const MaximizationResult result = maximize(dense, problem, options, *solver, surrogate ? &*surrogate : nullptr,
                                   ladder_pointers(ladder));
 
@@ -86,7 +87,7 @@ void run_maximize(const MaximizeFlags& f) {
   j["domain"] = {{"lower", vector_json(domain.lower)}, {"upper", vector_json(domain.upper)}};
   j["objective"] = vector_json(objective);
   j["sense"] = f.minimize ? "min" : "max";
-  j["options"] = to_json(options);
+  j["options"] = to_json(options, *solver);
   write_json(f.output, "maximize", j);
 }
 

@@ -15,6 +15,7 @@
 #include "nnmip/algorithms/result_json.hpp"
 #include "nnmip/algorithms/verification.hpp"
 #include "nnmip/formats/vnnlib.hpp"
+#include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 
@@ -144,7 +145,7 @@ void run_verify(const VerifyFlags& f) {
   }
 
   const SearchOptions options = f.search.options(true);
-  auto solver = make_cbc_solver();
+  auto solver = make_solver(f.search.solver);
   const VerificationResult result = verify(dense, problem, options, *solver, surrogate ? &*surrogate : nullptr,
                                   ladder_pointers(ladder));
 
@@ -202,7 +203,7 @@ void run_verify(const VerifyFlags& f) {
   j["net"] = f.net;
   j["surrogate_net"] = surrogate_record;
   j["ladder"] = ladder_record;
-  j["options"] = to_json(options);
+  j["options"] = to_json(options, *solver);
   write_json(f.output, "verify", j);
   set_exit_code(exit_code_of(result.status));
 }

@@ -5,6 +5,7 @@
 
 #include "nnmip/algorithms/instances.hpp"
 #include "nnmip/algorithms/verification.hpp"
+#include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/training/initialization.hpp"
 #include "nnmip/training/trainer.hpp"
 

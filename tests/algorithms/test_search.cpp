@@ -9,6 +9,7 @@
 #include "nnmip/algorithms/maximization.hpp"
 #include "nnmip/algorithms/verification.hpp"
 #include "nnmip/formats/onnx_io.hpp"
+#include "nnmip/solver/solver_registry.hpp"
 #include "support/tiny_networks.hpp"
 
 using namespace nnmip;
@@ -51,6 +52,7 @@ Network misleading_surrogate() {
 class TimeoutSolver : public MilpSolver {
  public:
   std::string name() const override { return "timeout"; }
+  std::string version() const override { return "test"; }
   SolveResult solve(const MilpModel&, const SolverOptions& options, const IncumbentCallback&,
                     const std::optional<std::vector<double>>&, const RelaxationHook&) override {
     SolveResult result;
@@ -325,6 +327,7 @@ TEST(Ladder, ContinuesWithTheDenseNetworkAndProvesRobustness) {
 class FalseProofSolver : public MilpSolver {
  public:
   std::string name() const override { return "false-proof"; }
+  std::string version() const override { return "test"; }
   SolveResult solve(const MilpModel&, const SolverOptions&, const IncumbentCallback&,
                     const std::optional<std::vector<double>>&, const RelaxationHook&) override {
     SolveResult result;

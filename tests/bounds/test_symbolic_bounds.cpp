@@ -9,6 +9,7 @@
 #include "nnmip/bounds/symbolic_bounds.hpp"
 #include "nnmip/formulation/problems.hpp"
 #include "nnmip/heuristics/activation_region.hpp"
+#include "nnmip/solver/solver_registry.hpp"
 #include "support/tiny_networks.hpp"
 
 using namespace nnmip;

@@ -18,6 +18,7 @@
 
 #include "nnmip/experiments/campaign_plan.hpp"
 #include "nnmip/experiments/result_store.hpp"
+#include "nnmip/experiments/schema.hpp"
 #include "support/run_cli.hpp"
 
 namespace fs = std::filesystem;
@@ -116,7 +117,8 @@ TEST_F(Campaign, HeuristicsSettingIsAParameterAndVersion1DatabasesResume) {
   {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(paper.c_str(), &raw), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(raw, "ALTER TABLE runs DROP COLUMN heuristics; "
+    ASSERT_EQ(sqlite3_exec(raw, "ALTER TABLE runs DROP COLUMN solver_version; ALTER TABLE runs DROP COLUMN solver; "
+                                "ALTER TABLE runs DROP COLUMN heuristics; "
                                 "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
                            nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(raw);
@@ -131,13 +133,17 @@ TEST_F(Campaign, HeuristicsSettingIsAParameterAndVersion1DatabasesResume) {
   std::stringstream text;
   text << in.rdbuf();
   EXPECT_NE(text.str().find("\"recorded\": 0"), std::string::npos) << text.str();
-  EXPECT_EQ(query(paper, "SELECT count(*) FROM meta WHERE key = 'schema_version' AND value = '2'"), 1);
+  EXPECT_EQ(query(paper, "SELECT count(*) FROM meta WHERE key = 'schema_version' AND value = '" +
+                             std::to_string(kSchemaVersion) + "'"), 1);
+  EXPECT_EQ(query(paper, "SELECT count(*) FROM runs WHERE solver = 'cbc' AND solver_version IS NULL"), planned);
   EXPECT_EQ(query(paper, "SELECT count(*) FROM runs WHERE heuristics = 'none'"), planned);
   // A migrated and a new database have the same columns in the same order: merged row by row.
   const Outcome merged = run("experiment merge --quiet " + paper + " " + db + " --into " + path("both.sqlite"));
   ASSERT_EQ(merged.exit_code, 0) << merged.output;
   EXPECT_EQ(query(path("both.sqlite"), "SELECT count(*) FROM runs WHERE heuristics = 'none'"), planned);
   EXPECT_EQ(query(path("both.sqlite"), "SELECT count(*) FROM runs WHERE heuristics = 'all'"), planned);
+  // New runs record the solver's name and version.
+  EXPECT_EQ(query(db, "SELECT count(*) FROM runs WHERE solver = 'cbc' AND solver_version LIKE '2.%'"), planned);
   EXPECT_EQ(query(path("both.sqlite"), "SELECT count(*) FROM runs WHERE code_version LIKE '%none%' OR "
                                        "finished_at NOT LIKE '20%'"), 0);
 }

@@ -517,6 +517,7 @@ TEST_F(Report, ReadsSchemaVersion1AsRunsWithoutHeuristics) {
   {
     Db db(path("v1.sqlite"), 1);
     fill(db);
+    db.exec("ALTER TABLE runs DROP COLUMN solver_version; ALTER TABLE runs DROP COLUMN solver");
     db.exec("ALTER TABLE runs DROP COLUMN heuristics");
   }
   {
@@ -539,7 +540,7 @@ TEST_F(Report, ClearErrors) {
   expect_error([&] { write_report(path("notes.txt"), path("report")); }, "is not an SQLite database");
   { Db db(path("v9.sqlite"), 9); }
   expect_error([&] { write_report(path("v9.sqlite"), path("report")); },
-               path("v9.sqlite") + " was written by schema version 9; this nnmip reads version " +
+               path("v9.sqlite") + " was written by schema version 9; this nnmip reads versions 1 to " +
                    std::to_string(kSchemaVersion));
   {
     Db db(path("results.sqlite"));

@@ -6,6 +6,7 @@
 #include "nnmip/formulation/lp_tightening.hpp"
 #include "nnmip/formulation/problems.hpp"
 #include "nnmip/solver/milp_solver.hpp"
+#include "nnmip/solver/solver_registry.hpp"
 #include "support/tiny_networks.hpp"
 
 using namespace nnmip;
@@ -64,7 +65,7 @@ double brute_force_max(const Network& network, const Box& box, int k) {
       }
       a = ga, c = gc;
     }
-    auto lp = make_clp_relaxation(model);
+    auto lp = make_lp_relaxation(model);
     std::vector<double> objective(a.cols());
     for (int j = 0; j < a.cols(); ++j) objective[j] = a(k, j);
     const auto value = lp->optimize(x, objective, Sense::maximize);

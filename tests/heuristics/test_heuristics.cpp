@@ -10,6 +10,7 @@
 #include "nnmip/heuristics/activation_region.hpp"
 #include "nnmip/heuristics/gradient_ascent.hpp"
 #include "nnmip/solver/milp_solver.hpp"
+#include "nnmip/solver/solver_registry.hpp"
 #include "support/tiny_networks.hpp"
 
 using namespace nnmip;

@@ -22,6 +22,7 @@
 #include "nnmip/algorithms/maximization.hpp"
 #include "nnmip/algorithms/verification.hpp"
 #include "nnmip/solver/milp_solver.hpp"
+#include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/error.hpp"
 #include "support/brute_force.hpp"
 #include "support/tiny_networks.hpp"

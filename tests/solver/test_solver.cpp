@@ -13,6 +13,7 @@
 
 #include "nnmip/milp/model.hpp"
 #include "nnmip/solver/milp_solver.hpp"
+#include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace nnmip {
@@ -453,7 +454,7 @@ TEST(ClpRelaxation, OptimizesAnyObjective) {
   // x + y <= 4, x + 3y <= 6, x in [0, 3], y >= 0 (x integer, relaxed).
   MilpModel m = small_lp();
   m.column(0).integer = true;
-  auto lp = make_clp_relaxation(m);
+  auto lp = make_lp_relaxation(m);
   EXPECT_NEAR(lp->optimize({0, 1}, {1, 1}, Sense::maximize).value(), 4.0, kTol);
   EXPECT_NEAR(lp->optimize({1}, {1}, Sense::maximize).value(), 2.0, kTol);
   EXPECT_NEAR(lp->optimize({1}, {1}, Sense::minimize).value(), 0.0, kTol);
@@ -473,7 +474,7 @@ TEST(ClpRelaxation, RelaxesIntegrality) {
   MilpModel m;
   const int x = m.add_column(0, 10, true, "x");
   m.add_row({x}, {2}, -kInfinity, 3, "r");
-  auto lp = make_clp_relaxation(m);
+  auto lp = make_lp_relaxation(m);
   EXPECT_NEAR(lp->optimize({x}, {1}, Sense::maximize).value(), 1.5, kTol);
 }
 
@@ -481,21 +482,21 @@ TEST(ClpRelaxation, UnboundedAndInfeasibleGiveNullopt) {
   MilpModel m;
   const int x = m.add_column(0, kInfinity, false, "x");
   m.add_row({x}, {1}, 1, kInfinity, "r");
-  auto lp = make_clp_relaxation(m);
+  auto lp = make_lp_relaxation(m);
   EXPECT_FALSE(lp->optimize({x}, {1}, Sense::maximize).has_value());
   EXPECT_NEAR(lp->optimize({x}, {1}, Sense::minimize).value(), 1.0, kTol);
 
   MilpModel bad;
   const int y = bad.add_column(0, 1, false, "y");
   bad.add_row({y}, {1}, 2, kInfinity, "r");
-  auto lp2 = make_clp_relaxation(bad);
+  auto lp2 = make_lp_relaxation(bad);
   EXPECT_FALSE(lp2->optimize({y}, {1}, Sense::maximize).has_value());
 }
 
 TEST(ClpRelaxation, Silent) {
   const Knapsack k = make_knapsack(30, 3, 2);
   testing::internal::CaptureStdout();
-  auto lp = make_clp_relaxation(k.model);
+  auto lp = make_lp_relaxation(k.model);
   for (int i = 0; i < 30; ++i) ASSERT_TRUE(lp->optimize({i}, {1}, Sense::maximize).has_value());
   EXPECT_EQ(testing::internal::GetCapturedStdout(), "");
 }
@@ -614,7 +615,8 @@ TEST(RelaxationHook, SeesTheFractionalRootLpAndItsCandidateBecomesTheIncumbent) 
   SolverOptions options = quick_options(60);
   options.threads = threads;
   // CBC's own heuristics off: before branching, the hook is the only source of incumbents.
-  options.cbc_arguments = {"-heuristicsOnOff", "off"};
+  CbcOptions cbc;
+  cbc.extra_arguments = {"-heuristicsOnOff", "off"};
   int calls = 0;
   bool saw_fractional = false;
   std::vector<std::vector<double>> incumbents;
@@ -628,7 +630,7 @@ TEST(RelaxationHook, SeesTheFractionalRootLpAndItsCandidateBecomesTheIncumbent) 
     }
     return RelaxationReply{single, CallbackAction::keep_going};
   };
-  const SolveResult r = make_cbc_solver()->solve(
+  const SolveResult r = make_cbc_solver(cbc)->solve(
       k.model, options,
       [&](const std::vector<double>& v, double, double) {
         incumbents.push_back(v);
@@ -694,6 +696,36 @@ TEST(SolveLp, SolvesTheRelaxation) {
   // Infeasible: nullopt.
   m.add_row({x}, {1}, 2, kInfinity, "impossible");
   EXPECT_FALSE(solve_lp(m, 10).has_value());
+}
+
+// --- The registry ---------------------------------------------------------------
+
+TEST(SolverRegistry, MakesCbcByNameAndNamesTheKnownOnesForAnUnknownName) {
+  const auto names = solver_names();
+  EXPECT_NE(std::find(names.begin(), names.end(), "cbc"), names.end());
+  const auto cbc = make_solver("cbc");
+  EXPECT_EQ(cbc->name(), "cbc");
+  EXPECT_EQ(cbc->version().rfind("2.", 0), 0u) << cbc->version();  // Debian 12 ships CBC 2.10
+  try {
+    make_solver("gurobi");
+    FAIL() << "an unknown solver was made";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown solver 'gurobi': this nnmip has cbc"), std::string::npos) << e.what();
+  }
+}
+
+TEST(SolverRegistry, ARegisteredSolverIsMadeByItsName) {
+  register_solver("cbc-quiet", [] {
+    CbcOptions options;
+    options.extra_arguments = {"-heuristicsOnOff", "off"};
+    return make_cbc_solver(options);
+  });
+  const auto names = solver_names();
+  EXPECT_NE(std::find(names.begin(), names.end(), "cbc-quiet"), names.end());
+  const Knapsack k = make_knapsack(12, 3, 7);
+  const SolveResult r = make_solver("cbc-quiet")->solve(k.model, quick_options(60), {}, std::nullopt);
+  EXPECT_EQ(r.status, SolveStatus::optimal);
+  EXPECT_NEAR(r.objective, brute_force(k).first, 1e-6);
 }
 
 }  // namespace

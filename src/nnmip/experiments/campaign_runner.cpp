@@ -22,6 +22,7 @@
 #include "nnmip/experiments/artifact_cache.hpp"
 #include "nnmip/experiments/campaign_lock.hpp"
 #include "nnmip/experiments/result_store.hpp"
+#include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 #include "nnmip/util/progress.hpp"
@@ -66,6 +67,8 @@ std::string run_key(const CampaignPlan& plan, const ProblemSpec& problem, const 
   std::string key_text = text;
   // Runs without heuristics keep the keys they had before the setting existed.
   if (search.heuristics != HeuristicLevel::none) key_text += std::string("|heuristics") + to_string(search.heuristics);
+  // Runs of CBC, the only solver before the setting existed, keep their keys too.
+  if (options.solver != kDefaultSolver) key_text += "|solver" + options.solver;
   return stable_digest(key_text);
 }
 
@@ -74,7 +77,7 @@ json optional_value(double v) { return v < 0 ? json(nullptr) : json(v); }
 /// The columns every run shares: parameters, solver settings, model size.
 json base_row(const CampaignPlan& plan, const ProblemSpec& problem, const SurrogateSpec& spec,
               const SearchOptions& search, const std::string& key, const CachedNetwork& dense,
-              const CachedNetwork* surrogate, const ModelStats& model) {
+              const CachedNetwork* surrogate, const ModelStats& model, const MilpSolver& solver) {
   const PlanSettings& settings = settings_for(plan, problem);
   return {{"run_key", key},
           {"study", to_string(problem.study)},
@@ -103,6 +106,8 @@ json base_row(const CampaignPlan& plan, const ProblemSpec& problem, const Surrog
           {"many_solutions", search.solver.many_solutions ? 1 : 0},
           {"bounds", to_string(search.bounds.method)},
           {"heuristics", to_string(search.heuristics)},
+          {"solver", solver.name()},
+          {"solver_version", solver.version()},
           {"model_columns", model.columns},
           {"model_rows", model.rows},
           {"model_binaries", model.binaries},
@@ -164,7 +169,7 @@ class Worker {
     }
     const MaximizationProblem box{Box{Vector::Zero(problem.inputs), Vector::Ones(problem.inputs)},
                                   unit_objective(problem.outputs, 0)};
-    auto solver = make_cbc_solver();
+    auto solver = make_solver(options_.solver);
     for (const SurrogateSpec& spec : problem.runs) {
       const std::string key = run_key(plan_, problem, spec, options_);
       if (!todo_.count(key)) continue;
@@ -179,7 +184,7 @@ class Worker {
       json row;
       if (problem.study == Study::verification) {
         const VerificationResult r = verify(dense.network, instance, search, *solver, solved);
-        row = base_row(plan_, problem, spec, search, key, dense, surrogate ? &*surrogate : nullptr, r.model);
+        row = base_row(plan_, problem, spec, search, key, dense, surrogate ? &*surrogate : nullptr, r.model, *solver);
         row.update(json{{"instance_seed", problem.net_seed},
                     {"image", image},
                     {"epsilon", instance.epsilon},
@@ -197,7 +202,7 @@ class Worker {
                     {"result_json", to_json(r, instance).dump()}});
       } else {
         const MaximizationResult r = maximize(dense.network, box, search, *solver, solved);
-        row = base_row(plan_, problem, spec, search, key, dense, surrogate ? &*surrogate : nullptr, r.model);
+        row = base_row(plan_, problem, spec, search, key, dense, surrogate ? &*surrogate : nullptr, r.model, *solver);
         row.update(json{{"status", to_string(r.status)},
                     {"best_value", r.best_value ? json(*r.best_value) : json(nullptr)},
                     {"time_to_best_s", r.time_to_best_s ? json(*r.time_to_best_s) : json(nullptr)},

@@ -21,6 +21,7 @@ struct CampaignOptions {
   MipStartChoice mip_start = MipStartChoice::automatic;
   std::string bounds = "interval";  // the protocol's bounds (verify / maximize default to symbolic)
   HeuristicLevel heuristics = HeuristicLevel::all;
+  std::string solver = "cbc";  // a name of solver_registry.hpp
   bool show_progress = true;
 };
 

@@ -62,15 +62,18 @@ Database::Database(const std::string& path, const std::string& heuristics) : pat
       throw Error("cannot read the database " + path + ": " + why);
     }
   }
-  if (!version1 && (!version || *version != std::to_string(kSchemaVersion))) {
+  // Versions 2 and up hold every column the report reads (version 3 added the solver's).
+  bool readable = false;
+  for (int v = 1; v <= kSchemaVersion; ++v) readable |= version && *version == std::to_string(v);
+  if (!readable) {
     sqlite3_close(db_);
     db_ = nullptr;
   }
   if (!version)
     throw Error(path + " has no schema_version in its meta table: not an nnmip experiment "
                 "database; pass the .sqlite file written by the experiment campaign");
-  if (!version1 && *version != std::to_string(kSchemaVersion))
-    throw Error(path + " was written by schema version " + *version + "; this nnmip reads version " +
+  if (!readable)
+    throw Error(path + " was written by schema version " + *version + "; this nnmip reads versions 1 to " +
                 std::to_string(kSchemaVersion) +
                 ": use the nnmip build that wrote it, or re-run the campaign into a new database");
 }

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -61,15 +62,17 @@ ResultStore::ResultStore(const std::string& path, Mode mode) : path_(path) {
     }
     if (version.empty() && exists && has_tables(db_))
       throw Error(path + " is an SQLite database but not one nnmip wrote (no schema_version): choose another --db");
-    const bool migrate = version == "1" && mode == Mode::read_write;
-    if (!version.empty() && version != std::to_string(kSchemaVersion) && version != "1")
-      throw Error(path + " was written by schema version " + version + "; this nnmip reads version " +
+    const int number = version.empty() ? 0 : std::atoi(version.c_str());
+    if (!version.empty() && (number < 1 || number > kSchemaVersion || std::to_string(number) != version))
+      throw Error(path + " was written by schema version " + version + "; this nnmip reads versions 1 to " +
                   std::to_string(kSchemaVersion) + ": use a new --db (or the nnmip that wrote it)");
     if (mode == Mode::read_write) {
       execute("PRAGMA journal_mode=WAL");
-      if (migrate) {
+      if (number >= 1 && number < kSchemaVersion) {
         execute("BEGIN IMMEDIATE");
-        if (schema_version_of(db_) == "1") execute(std::string(kMigrateFrom1Sql));  // another process may have done it
+        // Read again inside the transaction: another process may have migrated it meanwhile.
+        for (int v = std::atoi(schema_version_of(db_).c_str()); v < kSchemaVersion; ++v)
+          execute(std::string(kMigrations[v - 1]));
         execute("COMMIT");
       }
       if (version.empty()) {
@@ -147,20 +150,21 @@ void ResultStore::insert(const nlohmann::json& row) {
 }
 
 void ResultStore::merge_from(const std::string& other_path) {
-  std::string version;
-  {
-    ResultStore check(other_path, Mode::read_only);  // same schema version (or 1), or a clear error
-    version = schema_version_of(check.db_);
-  }
+  { ResultStore check(other_path, Mode::read_only); }  // a schema version this nnmip reads, or a clear error
   Statement attach(db_, "ATTACH DATABASE ? AS other");
   sqlite3_bind_text(attach.get(), 1, database_uri(other_path).c_str(), -1, SQLITE_TRANSIENT);
   if (sqlite3_step(attach.get()) != SQLITE_DONE)
     throw Error("cannot read " + other_path + ": " + sqlite3_errmsg(db_));
   try {
+    // By column name: columns an older version lacks take their defaults (schema.hpp).
+    std::string columns;
+    {
+      Statement info(db_, "PRAGMA other.table_info(runs)");
+      while (sqlite3_step(info.get()) == SQLITE_ROW)
+        columns += (columns.empty() ? "" : ", ") + std::string(reinterpret_cast<const char*>(sqlite3_column_text(info.get(), 1)));
+    }
     execute("BEGIN IMMEDIATE");
-    // Version 1 rows had no heuristics: 'none', the last column (schema.hpp).
-    execute(version == "1" ? "INSERT OR IGNORE INTO runs SELECT *, 'none' FROM other.runs"
-                           : "INSERT OR IGNORE INTO runs SELECT * FROM other.runs");
+    execute("INSERT OR IGNORE INTO runs (" + columns + ") SELECT " + columns + " FROM other.runs");
     execute("COMMIT");
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);

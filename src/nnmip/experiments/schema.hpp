@@ -5,18 +5,19 @@
 // (Algorithm 1 for verification, Algorithm 2 for maximization). Its key is a
 // digest of every parameter, so re-running a campaign skips finished runs and
 // merging shards never duplicates one.
+#include <iterator>
 #include <string_view>
 
 namespace nnmip {
 
-inline constexpr int kSchemaVersion = 2;
-// Version 2 added runs.heuristics (none | lp | lp+polish | all), as the last
-// column: where version 1 databases get it by migration, and merge copies rows
-// by position. (No SQL comment on that line: SQLite's DROP COLUMN, used by the
-// tests to make version 1 files, fails on a comment after the last column.)
-// Version 1 databases are migrated when a
-// campaign opens them (their runs had no heuristics: 'none'), and read as such
-// by the report (report_db.cpp).
+inline constexpr int kSchemaVersion = 3;
+// Version 2 added runs.heuristics (none | lp | lp+polish | all), version 3
+// runs.solver and runs.solver_version (the MILP solver and its library's
+// version), each as last columns, with the defaults older runs had ('none',
+// 'cbc'). Older databases are migrated when a campaign opens them
+// (kMigrations), read as such by the report (report_db.cpp), and merged by
+// column name. (No SQL comment on the last column's line: SQLite's DROP
+// COLUMN, used by the tests to make older files, fails on one.)
 
 inline constexpr std::string_view kSchemaSql = R"sql(
 CREATE TABLE IF NOT EXISTS meta (
@@ -79,15 +80,24 @@ CREATE TABLE IF NOT EXISTS runs (
   result_json    TEXT NOT NULL,     -- the full result, incumbents included
   code_version   TEXT NOT NULL,
   finished_at    TEXT NOT NULL,
-  heuristics     TEXT NOT NULL DEFAULT 'none'
+  heuristics     TEXT NOT NULL DEFAULT 'none',
+  solver         TEXT NOT NULL DEFAULT 'cbc',
+  solver_version TEXT
 );
 CREATE INDEX IF NOT EXISTS runs_by_problem ON runs (study, problem_key);
 )sql";
 
-/// Turns a version 1 database into version 2 (run in a write transaction).
-inline constexpr std::string_view kMigrateFrom1Sql = R"sql(
+/// kMigrations[v - 1] turns a version v database into version v + 1 (run in a write transaction).
+inline constexpr std::string_view kMigrations[] = {
+    R"sql(
 ALTER TABLE runs ADD COLUMN heuristics TEXT NOT NULL DEFAULT 'none';
 UPDATE meta SET value = '2' WHERE key = 'schema_version';
-)sql";
+)sql",
+    R"sql(
+ALTER TABLE runs ADD COLUMN solver TEXT NOT NULL DEFAULT 'cbc';
+ALTER TABLE runs ADD COLUMN solver_version TEXT;
+UPDATE meta SET value = '3' WHERE key = 'schema_version';
+)sql"};
+static_assert(std::size(kMigrations) == kSchemaVersion - 1, "one migration per schema version");
 
 }  // namespace nnmip

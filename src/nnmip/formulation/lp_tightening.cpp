@@ -20,7 +20,7 @@ LpTighteningReport tighten_bounds_lp(const Network& network, const InputDomain& 
     MilpModel model;
     const DomainColumns columns = add_input_domain(model, domain);
     const NetworkEncoding encoding = encode_network(model, network, columns.input, bounds, l, false);
-    auto relaxation = make_clp_relaxation(model);
+    auto relaxation = make_lp_relaxation(model);
     for (int i = 0; i < network.layer(l).outputs(); ++i) {
       if (encoded_phase(bounds.lower[l](i), bounds.upper[l](i)) != EncodedPhase::unstable) continue;
       if (seconds_since(start) > time_limit_s) {

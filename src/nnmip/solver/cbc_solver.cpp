@@ -92,11 +92,13 @@
 #include <CbcEventHandler.hpp>
 #include <CbcHeuristic.hpp>
 #include <CbcModel.hpp>
+#include <CbcConfig.h>
 #include <CbcSolver.hpp>
 #include <OsiClpSolverInterface.hpp>
 
 #include "nnmip/solver/coin_model.hpp"
 #include "nnmip/solver/milp_solver.hpp"
+#include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace nnmip {
@@ -338,15 +340,20 @@ double from_coin_objective(double value, const MilpModel& model) {
 
 class CbcSolver final : public MilpSolver {
  public:
+  explicit CbcSolver(CbcOptions options) : options_(std::move(options)) {}
   std::string name() const override { return "cbc"; }
+  std::string version() const override { return CBC_VERSION; }
 
   SolveResult solve(const MilpModel& model, const SolverOptions& options,
                     const IncumbentCallback& on_incumbent,
                     const std::optional<std::vector<double>>& mip_start,
                     const RelaxationHook& on_relaxation) override;
+
+ private:
+  CbcOptions options_;
 };
 
-std::vector<std::string> cbc_arguments(const SolverOptions& options) {
+std::vector<std::string> cbc_arguments(const SolverOptions& options, const CbcOptions& cbc) {
   std::vector<std::string> args = {"nnmip"};
   // -log must come first: CbcMain1 looks for it before printing its banner.
   args.insert(args.end(), {"-log", std::to_string(std::max(0, options.log_level))});
@@ -368,7 +375,7 @@ std::vector<std::string> cbc_arguments(const SolverOptions& options) {
     args.insert(args.end(), {flag, text});
   }
   if (options.many_solutions) args.insert(args.end(), kManySolutionsArguments.begin(), kManySolutionsArguments.end());
-  args.insert(args.end(), options.cbc_arguments.begin(), options.cbc_arguments.end());
+  args.insert(args.end(), cbc.extra_arguments.begin(), cbc.extra_arguments.end());
   args.insert(args.end(), {"-solve", "-quit"});
   return args;
 }
@@ -430,7 +437,7 @@ SolveResult CbcSolver::solve(const MilpModel& model, const SolverOptions& option
     cbc.addHeuristic(&heuristic);  // CBC keeps a clone
   }
 
-  const std::vector<std::string> args = cbc_arguments(options);
+  const std::vector<std::string> args = cbc_arguments(options, options_);
   std::vector<const char*> argv;
   for (const std::string& a : args) argv.push_back(a.c_str());
 
@@ -510,6 +517,6 @@ SolveResult CbcSolver::solve(const MilpModel& model, const SolverOptions& option
 
 }  // namespace
 
-std::unique_ptr<MilpSolver> make_cbc_solver() { return std::make_unique<CbcSolver>(); }
+std::unique_ptr<MilpSolver> make_cbc_solver(const CbcOptions& options) { return std::make_unique<CbcSolver>(options); }
 
 }  // namespace nnmip

@@ -82,7 +82,7 @@ std::optional<LpSolution> solve_lp(const MilpModel& model, double time_limit_s) 
   return lp;
 }
 
-std::unique_ptr<LpRelaxation> make_clp_relaxation(const MilpModel& model) {
+std::unique_ptr<LpRelaxation> make_lp_relaxation(const MilpModel& model) {
   return std::make_unique<ClpRelaxation>(model);
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // The solver interface: what nnmip needs from a MILP solver, and nothing more.
 // Only the adapters (cbc_solver.cpp) include solver headers; another solver
-// (HiGHS, SCIP, Gurobi) would implement the same interface.
+// (HiGHS, SCIP, Gurobi) implements the same interface and registers itself in
+// solver_registry.hpp.
 #include <functional>
 #include <memory>
 #include <optional>
@@ -20,9 +21,6 @@ struct SolverOptions {
   /// Settings that make the solver report many distinct incumbents (Algorithm 2;
   /// the paper used Gurobi's PoolSearchMode). See cbc_solver.cpp for CBC's choice.
   bool many_solutions = false;
-  /// Expert use: extra CBC command-line arguments (e.g. {"-cuts", "off"}),
-  /// passed after nnmip's own and before "-solve". Other solvers ignore them.
-  std::vector<std::string> cbc_arguments;
 };
 
 /// What the incumbent callback tells the solver.
@@ -73,6 +71,8 @@ class MilpSolver {
  public:
   virtual ~MilpSolver() = default;
   virtual std::string name() const = 0;
+  /// The solver library's version, recorded with every result ("2.10.8").
+  virtual std::string version() const = 0;
   /// Solves the model. mip_start, when given, is a full column vector the
   /// solver may use as its first incumbent; on_relaxation, when set, sees the
   /// LP relaxations and may propose incumbents.
@@ -102,8 +102,9 @@ struct LpSolution {
 /// when it was not solved to optimality (infeasible, unbounded, limit, numerics).
 std::optional<LpSolution> solve_lp(const MilpModel& model, double time_limit_s);
 
-std::unique_ptr<MilpSolver> make_cbc_solver();
-std::unique_ptr<LpRelaxation> make_clp_relaxation(const MilpModel& model);
+/// The LP solver behind LP-based bound tightening (CLP today; clp_relaxation.cpp).
+/// MILP solvers are made by name: solver_registry.hpp.
+std::unique_ptr<LpRelaxation> make_lp_relaxation(const MilpModel& model);
 
 enum class ModelFileFormat { mps, lp };
 /// Writes the model as MPS or LP so another solver can read it.
