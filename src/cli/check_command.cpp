@@ -15,6 +15,7 @@
 #include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
+#include "nnmip/util/interrupt.hpp"
 
 namespace nnmip::cli {
 
@@ -60,6 +61,7 @@ int exit_code_of(PropertyVerdict verdict) {
 }
 
 void run_check(const CheckFlags& f) {
+  install_interrupt_handlers();  // Ctrl-C: stop the search, report the best so far
   const Network network = read_network(f.net);
   const Property property = read_vnnlib(f.spec);
   if (property.inputs != network.input_size() || property.outputs != network.output_size())

@@ -12,6 +12,7 @@
 #include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
+#include "nnmip/util/interrupt.hpp"
 #include "nnmip/util/version.hpp"
 
 namespace nnmip::cli {
@@ -20,14 +21,25 @@ namespace {
 namespace fs = std::filesystem;
 std::vector<std::string> g_arguments;
 int g_exit_code = kExitSuccess;
+bool g_verdict_set = false;  // set_exit_code was called
 }
 
 void set_arguments(int argc, char** argv) { g_arguments.assign(argv, argv + argc); }
-void set_exit_code(int code) { g_exit_code = code; }
-int exit_code() { return g_exit_code; }
+void set_exit_code(int code) {
+  g_exit_code = code;
+  g_verdict_set = true;
+}
+int exit_code() {
+  // A verdict reached before the interrupt stands: each is proven or checked.
+  if (interrupt_requested() && (!g_verdict_set || g_exit_code == kExitUnknown)) return kExitInterrupted;
+  return g_exit_code;
+}
 
 nlohmann::json run_record() {
-  return {{"nnmip_version", kVersion}, {"git_revision", kGitRevision}, {"arguments", g_arguments}};
+  return {{"nnmip_version", kVersion},
+          {"git_revision", kGitRevision},
+          {"arguments", g_arguments},
+          {"interrupted", interrupt_requested()}};
 }
 
 void add_output_flags(CLI::App* command, OutputFlags& flags) {

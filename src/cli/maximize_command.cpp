@@ -11,6 +11,7 @@
 #include "nnmip/algorithms/result_json.hpp"
 #include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/error.hpp"
+#include "nnmip/util/interrupt.hpp"
 
 namespace nnmip::cli {
 
@@ -42,6 +43,7 @@ std::string objective_text(const Vector& c) {
 }
 
 void run_maximize(const MaximizeFlags& f) {
+  install_interrupt_handlers();  // Ctrl-C: stop the search, report the best so far
   const Network dense = read_network(f.net);
   nlohmann::json surrogate_record;
   const std::optional<Network> surrogate = make_surrogate(f.surrogate, dense, surrogate_record);

@@ -18,6 +18,7 @@
 #include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
+#include "nnmip/util/interrupt.hpp"
 
 namespace nnmip::cli {
 
@@ -84,6 +85,7 @@ int exit_code_of(VerificationStatus status) {
 }
 
 void run_verify(const VerifyFlags& f) {
+  install_interrupt_handlers();  // Ctrl-C: stop the search, report the best so far
   const Network dense = read_network(f.net);
   nlohmann::json surrogate_record;
   const std::optional<Network> surrogate = make_surrogate(f.surrogate, dense, surrogate_record);

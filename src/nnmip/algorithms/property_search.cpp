@@ -7,6 +7,7 @@
 #include "nnmip/algorithms/search_core.hpp"
 #include "nnmip/property/property_network.hpp"
 #include "nnmip/util/error.hpp"
+#include "nnmip/util/interrupt.hpp"
 
 namespace nnmip {
 
@@ -230,7 +231,8 @@ PropertyResult decide_property(const Network& dense, const std::vector<PropertyC
     std::vector<size_t> retry;
     for (size_t k = 0; k < open.size() && result.verdict != PropertyVerdict::sat; ++k) {
       const size_t p = open[k];
-      const double remaining = options.solver.time_limit_s - seconds_between(begin, Clock::now());
+      const double remaining =
+          interrupt_requested() ? 0.0 : options.solver.time_limit_s - seconds_between(begin, Clock::now());
       const double budget = std::max(0.0, remaining) / static_cast<double>(open.size() - k);
       if (outcomes[p] && budget < kRetryGrowth * budgets[p]) continue;  // a retry that cannot gain
       if (budget <= 0.0 && outcomes.front()) continue;  // out of time (the first part always builds its model)
@@ -241,7 +243,8 @@ PropertyResult decide_property(const Network& dense, const std::vector<PropertyC
     }
     if (retry == open) {
       // Nothing was decided this round: go on only if the next shares are larger.
-      const double remaining = options.solver.time_limit_s - seconds_between(begin, Clock::now());
+      const double remaining =
+          interrupt_requested() ? 0.0 : options.solver.time_limit_s - seconds_between(begin, Clock::now());
       double smallest = budgets[retry.front()];
       for (size_t p : retry) smallest = std::min(smallest, budgets[p]);
       if (remaining / static_cast<double>(retry.size()) < kRetryGrowth * smallest) break;

@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "nnmip/algorithms/search.hpp"
+#include "nnmip/util/interrupt.hpp"
 
 namespace nnmip {
 
@@ -63,7 +64,8 @@ class Search {
     return best_ ? std::optional<double>(best_->time_s) : std::nullopt;
   }
   double elapsed_s() const;
-  double remaining_s() const { return options_.solver.time_limit_s - elapsed_s(); }
+  /// The time left; none once the user interrupted (util/interrupt.hpp).
+  double remaining_s() const { return interrupt_requested() ? 0.0 : options_.solver.time_limit_s - elapsed_s(); }
 
   const std::vector<IncumbentRecord>& incumbents() const { return incumbents_; }
   const std::vector<std::string>& warnings() const { return warnings_; }

@@ -5,6 +5,7 @@
 #include "nnmip/heuristics/heuristic_options.hpp"
 #include "nnmip/milp/model.hpp"
 #include "nnmip/solver/milp_solver.hpp"
+#include "nnmip/util/interrupt.hpp"
 
 namespace nnmip {
 
@@ -107,7 +108,7 @@ PolishResult polish_in_region(const Network& network, const InputDomain& domain,
   bool flipped_last_round = false;
   while (best.lp_solves < kPolishRounds) {
     const double remaining = std::chrono::duration<double>(deadline - Clock::now()).count();
-    if (remaining <= 0.0) break;
+    if (remaining <= 0.0 || interrupt_requested()) break;
     const std::optional<RegionOptimum> optimum =
         optimize_region(network, domain, output_weights, pattern, remaining);
     ++best.lp_solves;

@@ -1,5 +1,6 @@
 #include "nnmip/heuristics/gradient_ascent.hpp"
 
+#include "nnmip/util/interrupt.hpp"
 #include "nnmip/util/random.hpp"
 
 namespace nnmip {
@@ -30,7 +31,7 @@ std::optional<GradientAscentResult> gradient_ascent(const Network& network,
     }
   };
   auto done = [&] {
-    return Clock::now() >= options.deadline ||
+    return Clock::now() >= options.deadline || interrupt_requested() ||
            (best && options.goal_at && best->value >= *options.goal_at);
   };
 

@@ -100,6 +100,7 @@
 #include "nnmip/solver/milp_solver.hpp"
 #include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/error.hpp"
+#include "nnmip/util/interrupt.hpp"
 
 namespace nnmip {
 namespace {
@@ -196,9 +197,10 @@ struct CallbackState {
     return reply.candidate;
   }
 
+  /// A stop the user asked for (Ctrl-C) ends the solve like its time limit: no proof.
   bool should_stop() {
     std::lock_guard<std::mutex> lock(mutex);
-    return stop_requested;
+    return stop_requested || interrupt_requested();
   }
 };
 
