@@ -250,7 +250,7 @@ TEST_F(Properties, VerifyAndCheckOfItsVnnlibAgree) {
   const CliRun l1 = nnmip::testing::run_cli("verify --net " + path("net.onnx") + " --input " + path("x.json") +
                                             " --epsilon 0.1 --write-vnnlib " + path("q.vnnlib"));
   EXPECT_EQ(l1.exit_code, 1);
-  EXPECT_NE(l1.output.find("use --norm linf"), std::string::npos) << l1.output;
+  EXPECT_NE(l1.output.find("use the L-infinity norm (linf)"), std::string::npos) << l1.output;
 }
 
 TEST_F(Properties, NnetInputRangeClipsLikeTheNetwork) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The smoke campaign through a real SLURM: `nnmip experiment slurm --submit`
 # runs it as 4 array tasks and a merge job, and the merged database must hold
-# the same runs with the same outcomes as one unsharded `experiment run`. One
+# the runs of one unsharded `experiment run`, each as its shard recorded it. One
 # task is cancelled with scancel in the middle of its shard (after its first
 # run is recorded); submitting again must rerun only that shard and leave no
 # run lost or doubled.
@@ -44,7 +44,9 @@ fail() {
 json_field() { python3 -c "import json, sys; print(json.load(open(sys.argv[1]))$2)" "$1"; }
 status_json() { "$nnmip" experiment status --db-dir "$campaign" --json "$work/status.json" -q && cat "$work/status.json"; }
 shard_field() { json_field "$work/status.json" "['shards'][$(($1 - 1))]['$2']"; }
-outcomes() { sqlite3 "$1" "SELECT run_key || ' ' || status FROM runs ORDER BY run_key"; }
+outcomes() {
+  sqlite3 "$1" "SELECT run_key || ' ' || status || ' ' || quote(time_to_first_adversarial_s) || ' ' || quote(best_value) || ' ' || finished_at FROM runs ORDER BY run_key"
+}
 # wait_until SECONDS WHAT COMMAND...: polls COMMAND every 0.5 s.
 wait_until() {
   local seconds="$1" what="$2"
@@ -113,10 +115,15 @@ for shard in 1 2 3 4; do
   [[ "$(shard_field "$shard" missing)" == 0 ]] || fail "shard $shard misses runs"
 done
 
-echo "6. the merged database equals the unsharded run: the same runs, outcomes, no run twice"
+echo "6. the merged database: the unsharded run's runs, each shard's rows as recorded, no run twice"
 merged="$campaign/results.sqlite"
 [[ "$(sqlite3 "$merged" "SELECT COUNT(*) FROM runs")" == "$planned" ]] || fail "merged rows != $planned"
-diff <(outcomes "$work/reference.sqlite") <(outcomes "$merged") >&2 || fail "merged outcomes differ from the reference"
+keys() { sqlite3 "$1" "SELECT run_key FROM runs ORDER BY run_key"; }
+diff <(keys "$work/reference.sqlite") <(keys "$merged") >&2 || fail "the merged runs differ from the reference's"
+# (Outcomes are compared with the shards, not with the reference: time-limited solves of two
+# separate runs may end otherwise on a loaded machine.)
+diff <(for db in "$campaign"/shard-*-of-4.sqlite; do outcomes "$db"; done | sort) <(outcomes "$merged" | sort) >&2 ||
+  fail "the merged rows differ from the shards' rows"
 [[ -s "$campaign/report/report.md" ]] || fail "the merge job wrote no report"
 
 echo "7. submitting a complete campaign submits nothing"

@@ -277,7 +277,7 @@ TEST(Dataset, RejectsBadInputSize) {
     DatasetOptions options;
     options.input_side = side;
     const std::string message = error_of([&] { load_dataset(options); });
-    EXPECT_NE(message.find("--input-size must be between 1 and 28"), std::string::npos) << message;
+    EXPECT_NE(message.find("the image side must be between 1 and 28"), std::string::npos) << message;
   }
 }
 

@@ -36,7 +36,8 @@ std::set<std::string> keys_of(const std::string& db) {
 }
 
 /// Per run key, its outcome: status, and with `values` the time to the first
-/// adversarial input and the best value as recorded (to the last bit).
+/// adversarial input and the best value as recorded (to the last bit). Outcomes
+/// of two separate campaigns are not compared: time limits make them machine-dependent.
 std::map<std::string, std::string> outcomes_of(const std::string& db, bool values) {
   sqlite3* handle = nullptr;
   sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr);
@@ -232,6 +233,7 @@ TEST_F(Campaign, ResumesAfterSigkillWithEveryRunExactlyOnce) {
   int status = 0;
   waitpid(pid, &status, 0);
   recorded = query(db, "SELECT count(*) FROM runs");
+  const std::map<std::string, std::string> before_kill = outcomes_of(db, true);
   EXPECT_GE(recorded, 2);
   EXPECT_LT(recorded, planned) << "the campaign finished before it was killed";
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // workers die with their parent
@@ -239,10 +241,14 @@ TEST_F(Campaign, ResumesAfterSigkillWithEveryRunExactlyOnce) {
   ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
   EXPECT_EQ(query(db, "SELECT count(*) FROM runs"), planned);
   EXPECT_EQ(static_cast<long>(keys_of(db).size()), planned);
-  // The same runs with the same outcomes as an uninterrupted campaign with the same settings.
+  // The runs recorded before the kill are kept as they were (none solved again)...
+  const std::map<std::string, std::string> after = outcomes_of(db, true);
+  for (const auto& [key, outcome] : before_kill) EXPECT_EQ(after.at(key), outcome) << key;
+  // ...and the runs are those of an uninterrupted campaign with the same settings. (Their
+  // outcomes are not compared: time-limited solves may end otherwise on a loaded machine.)
   const std::string whole = path("whole.sqlite");
   ASSERT_EQ(run(smoke(whole, "--time-limit 3")).exit_code, 0);
-  EXPECT_EQ(outcomes_of(db, false), outcomes_of(whole, false));
+  EXPECT_EQ(keys_of(db), keys_of(whole));
 }
 
 TEST_F(Campaign, ShardsMergedEqualTheWholeCampaign) {
@@ -253,11 +259,11 @@ TEST_F(Campaign, ShardsMergedEqualTheWholeCampaign) {
   for (const std::string& key : first) EXPECT_EQ(second.count(key), 0u) << "shards overlap";
   const Outcome merged = run("experiment merge " + a + " " + b + " --into " + all);
   ASSERT_EQ(merged.exit_code, 0) << merged.output;
-  // The merged database holds the shards' rows as recorded, and the outcomes of one whole campaign.
+  // The merged database holds the shards' rows as recorded, and the runs of one whole campaign.
   std::map<std::string, std::string> shards = outcomes_of(a, true);
   for (const auto& [key, outcome] : outcomes_of(b, true)) shards[key] = outcome;
   EXPECT_EQ(outcomes_of(all, true), shards);
-  EXPECT_EQ(outcomes_of(all, false), outcomes_of(reference(), false));
+  EXPECT_EQ(keys_of(all), keys_of(reference()));
   // Merging again adds nothing.
   ASSERT_EQ(run("experiment merge " + a + " --into " + all).exit_code, 0);
   EXPECT_EQ(query(all, "SELECT count(*) FROM runs"), static_cast<long>(keys_of(reference()).size()));
@@ -272,7 +278,7 @@ TEST(CampaignErrors, BadPresetShardAndDatabases) {
   EXPECT_NE(r.output.find("unknown preset 'huge'"), std::string::npos) << r.output;
   r = run("experiment run --preset smoke --shard 3/2 --db " + db);
   EXPECT_NE(r.exit_code, 0);
-  EXPECT_NE(r.output.find("--shard 3/2"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("shard 3/2: the shard must be I/N"), std::string::npos) << r.output;
   // A file that is not a database is never overwritten.
   const std::string text_file = (dir / "notes.sqlite").string();
   std::ofstream(text_file) << "my precious notes\n";

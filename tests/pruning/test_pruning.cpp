@@ -334,7 +334,7 @@ TEST(Finetuning, NeedsADataset) {
     prune_network(network, PruneOptions{}, finetune, nullptr, false);
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()), "finetuning needs a dataset: pass --dataset and --input-size");
+    EXPECT_EQ(std::string(e.what()), "finetuning needs a dataset (its name and input size)");
   }
   finetune.rounds = -1;
   const DatasetSplit data{synthetic_dataset(20, 1), synthetic_dataset(20, 2)};

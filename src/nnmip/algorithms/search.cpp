@@ -8,7 +8,7 @@ MipStartChoice parse_mip_start(const std::string& name) {
   if (name == "auto") return MipStartChoice::automatic;
   if (name == "forward") return MipStartChoice::forward;
   if (name == "none") return MipStartChoice::none;
-  throw Error("unknown --mip-start '" + name + "': use auto, forward or none");
+  throw Error("unknown MIP start choice '" + name + "': use auto, forward or none");
 }
 
 DisjunctGrouping parse_disjunct_grouping(const std::string& name) {

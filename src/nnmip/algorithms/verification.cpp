@@ -42,7 +42,7 @@ std::vector<Conjunction> reach_disjuncts(const Network& network, const Verificat
 Property verification_property(const Network& network, const VerificationProblem& problem) {
   check_problem(network, problem);
   if (problem.norm != Norm::linf)
-    throw Error("an L1 ball is not a box, and VNN-LIB's input constraints are boxes: use --norm linf");
+    throw Error("an L1 ball is not a box, and VNN-LIB's input constraints are boxes: use the L-infinity norm (linf)");
   Property property;
   property.inputs = network.input_size();
   property.outputs = network.output_size();

@@ -36,7 +36,7 @@ std::string default_data_dir() {
 
 DatasetSplit load_dataset(const DatasetOptions& options) {
   if (options.input_side < 1 || options.input_side > 28) {
-    throw Error("--input-size must be between 1 and 28 (got " +
+    throw Error("the image side must be between 1 and 28 (got " +
                 std::to_string(options.input_side) + ")");
   }
   DatasetSplit split;

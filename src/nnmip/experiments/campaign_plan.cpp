@@ -171,7 +171,7 @@ CampaignPlan make_plan(const std::string& study, const std::string& preset,
     throw Error("unknown preset '" + preset + "': use smoke, small, medium or paper");
   }
   if (time_limit_s) {
-    if (!(*time_limit_s > 0.0)) throw Error("--time-limit must be positive");
+    if (!(*time_limit_s > 0.0)) throw Error("the time limit per solve must be positive (got " + std::to_string(*time_limit_s) + " s)");
     plan.verification.time_limit_s = *time_limit_s;
     plan.maximization.time_limit_s = *time_limit_s;
   }
@@ -180,7 +180,7 @@ CampaignPlan make_plan(const std::string& study, const std::string& preset,
 
 void check_shard(int index, int count) {
   if (count < 1 || index < 1 || index > count)
-    throw Error("--shard " + std::to_string(index) + "/" + std::to_string(count) +
+    throw Error("shard " + std::to_string(index) + "/" + std::to_string(count) +
                 ": the shard must be I/N with 1 <= I <= N");
 }
 
@@ -194,9 +194,9 @@ std::pair<int, int> parse_shard(const std::string& text) {
   int index = 0, count = 0;
   char tail = 0;
   if (std::sscanf(text.c_str(), "%d/%d%c", &index, &count, &tail) != 2)
-    throw Error("--shard must look like I/N, e.g. 1/4 (got '" + text + "')");
+    throw Error("a shard must look like I/N, e.g. 1/4 (got '" + text + "')");
   if (count < 1 || index < 1 || index > count)
-    throw Error("--shard " + text + ": the shard must be I/N with 1 <= I <= N");
+    throw Error("shard " + text + ": the shard must be I/N with 1 <= I <= N");
   return {index, count};
 }
 

@@ -268,7 +268,7 @@ long count_done(const ResultStore& store, const std::set<std::string>& planned) 
 }
 
 CampaignSummary run_campaign(const CampaignPlan& plan, const CampaignOptions& options) {
-  if (options.workers < 1) throw Error("--workers must be at least 1");
+  if (options.workers < 1) throw Error("a campaign needs at least 1 worker process (got " + std::to_string(options.workers) + ")");
   const auto start = std::chrono::steady_clock::now();
   // Held until the campaign ends: a second process on this database waits, then finds the runs done.
   // Taken before the database is opened: two processes creating its schema at once made

@@ -17,9 +17,9 @@ Database::Database(const std::string& path, const std::string& heuristics) : pat
   std::error_code ec;
   if (!std::filesystem::exists(path, ec))
     throw Error("no database at " + path +
-                ": pass the SQLite file written by the experiment campaign (--db)");
+                ": pass the SQLite file written by the experiment campaign");
   if (std::filesystem::is_directory(path, ec))
-    throw Error("no database at " + path + ": it is a directory; pass the SQLite file (--db)");
+    throw Error("no database at " + path + ": it is a directory; pass the SQLite file");
   // Read-only (immutable on a read-only medium), checked intact; a campaign may be writing concurrently.
   db_ = open_database(path, DatabaseAccess::read_only);
 

@@ -58,14 +58,14 @@ ResultStore::ResultStore(const std::string& path, Mode mode) : path_(path) {
     try {
       version = schema_version_of(db_);
     } catch (const Error&) {
-      throw Error(path + " is not an SQLite database (nnmip will not overwrite it): choose another --db");
+      throw Error(path + " is not an SQLite database (nnmip will not overwrite it): choose another database file");
     }
     if (version.empty() && exists && has_tables(db_))
-      throw Error(path + " is an SQLite database but not one nnmip wrote (no schema_version): choose another --db");
+      throw Error(path + " is an SQLite database but not one nnmip wrote (no schema_version): choose another database file");
     const int number = version.empty() ? 0 : std::atoi(version.c_str());
     if (!version.empty() && (number < 1 || number > kSchemaVersion || std::to_string(number) != version))
       throw Error(path + " was written by schema version " + version + "; this nnmip reads versions 1 to " +
-                  std::to_string(kSchemaVersion) + ": use a new --db (or the nnmip that wrote it)");
+                  std::to_string(kSchemaVersion) + ": use a new database file (or the nnmip that wrote it)");
     if (mode == Mode::read_write) {
       execute("PRAGMA journal_mode=WAL");
       if (number >= 1 && number < kSchemaVersion) {

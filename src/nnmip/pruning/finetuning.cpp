@@ -30,7 +30,7 @@ PruneResult prune_network(const Network& dense, const PruneOptions& options,
     throw Error("the epochs per finetuning round must be >= 0 (got " +
                 std::to_string(finetune.epochs_per_round) + ")");
   if (finetune.rounds > 0 && data == nullptr)
-    throw Error("finetuning needs a dataset: pass --dataset and --input-size");
+    throw Error("finetuning needs a dataset (its name and input size)");
 
   PruneResult result;
   PruneReport& report = result.report;
