@@ -55,16 +55,17 @@ std::vector<AccountedJob> parse_sacct(const std::string& text) {
     AccountedJob job;
     job.array_job_id = f[0].substr(0, underscore);
     if (underscore != std::string::npos) job.task = task_number(f[0].substr(underscore + 1));
-    job.state = split(f[1], ' ').empty() ? "" : split(f[1], ' ')[0];  // "CANCELLED by 0" -> CANCELLED
+    job.state = f[1].substr(0, f[1].find(' '));  // "CANCELLED by 0" -> CANCELLED
     jobs.push_back(job);
   }
   return jobs;
 }
 
 std::string parse_sbatch_job_id(const std::string& text) {
-  const std::string id = first_line(text).substr(0, first_line(text).find(';'));
+  const std::string line = first_line(text);
+  const std::string id = line.substr(0, line.find(';'));
   if (id.empty() || id.find_first_not_of("0123456789") != std::string::npos)
-    throw Error("sbatch answered '" + first_line(text) + "' instead of a job id");
+    throw Error("sbatch answered '" + line + "' instead of a job id");
   return id;
 }
 
