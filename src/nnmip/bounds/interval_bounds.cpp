@@ -6,15 +6,10 @@
 
 namespace nnmip {
 
-namespace {
-
-// Widen an interval by a relative 1e-9 (absolute 1e-9 near zero) against rounding.
-void widen(Vector& lower, Vector& upper) {
+void widen_against_rounding(Vector& lower, Vector& upper) {
   lower.array() -= 1e-9 * (1.0 + lower.array().abs());
   upper.array() += 1e-9 * (1.0 + upper.array().abs());
 }
-
-}  // namespace
 
 void propagate_interval_bounds(const Network& network, const Box& input, int first_layer,
                                ActivationBounds& bounds) {
@@ -37,7 +32,7 @@ void propagate_interval_bounds(const Network& network, const Box& input, int fir
         upper(i) += a > 0 ? a * hu(j) : a * hl(j);
       }
     }
-    widen(lower, upper);
+    widen_against_rounding(lower, upper);
     bounds.lower[l] = lower;
     bounds.upper[l] = upper;
     hl = lower.cwiseMax(0.0);

@@ -34,6 +34,9 @@ struct ActivationBounds {
 /// rounding in the arithmetic never cuts off a reachable value).
 ActivationBounds interval_bounds(const Network& network, const Box& input);
 
+/// Widens [lower, upper] by a relative 1e-9 (absolute 1e-9 near zero) against rounding.
+void widen_against_rounding(Vector& lower, Vector& upper);
+
 /// Re-propagates interval bounds from layer `first_layer` on, keeping the
 /// (possibly tighter) bounds of the layers before it.
 void propagate_interval_bounds(const Network& network, const Box& input, int first_layer,

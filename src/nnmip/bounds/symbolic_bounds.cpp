@@ -80,11 +80,6 @@ Vector backward(const Network& network, const Box& box, const std::optional<L1Ba
   return sign * (constant + maximize_rows(a, box, l1));
 }
 
-void widen(Vector& lower, Vector& upper) {
-  lower.array() -= 1e-9 * (1.0 + lower.array().abs());
-  upper.array() += 1e-9 * (1.0 + upper.array().abs());
-}
-
 void check_input_set(const Network& network, const Box& box, const std::optional<L1Ball>& l1) {
   const int n = network.input_size();
   if (box.lower.size() != n || box.upper.size() != n)
@@ -109,7 +104,7 @@ void propagate_symbolic_bounds(const Network& network, const Box& box,
         Matrix::Identity(network.layer(l).outputs(), network.layer(l).outputs());
     Vector lower = backward(network, box, l1, bounds, l, identity, false);
     Vector upper = backward(network, box, l1, bounds, l, identity, true);
-    widen(lower, upper);
+    widen_against_rounding(lower, upper);
     lower = lower.cwiseMax(interval.lower[l]);
     upper = upper.cwiseMin(interval.upper[l]);
     if (static_cast<int>(bounds.lower.size()) > l && bounds.lower[l].size() == lower.size()) {
