@@ -23,7 +23,8 @@ ctest --output-on-failure -j"$(nproc)" --timeout 900
 # aborts the test that triggers it. Leak checks are off: CBC keeps global state.
 sanitize_dir="${NNMIP_SANITIZE_BUILD_DIR:-$repo_dir/build-sanitize}"
 # -O1 -g1: about half the compile time of -O2 -g, and still line numbers in reports.
-cmake -S "$repo_dir" -B "$sanitize_dir" -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" -DNNMIP_SANITIZE=ON \
+# Ninja as in setup.sh (a new folder only).
+CMAKE_GENERATOR="${CMAKE_GENERATOR:-Ninja}" cmake -S "$repo_dir" -B "$sanitize_dir" -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -g1" -DNNMIP_SANITIZE=ON \
   -DNNMIP_BUILD_BENCHMARKS=OFF >/dev/null
 cmake --build "$sanitize_dir" -j"$(nproc)"
 cd "$sanitize_dir"

@@ -56,7 +56,10 @@ int parse_target(const std::string& text, int second_class) {
 
 std::string classes_text(const std::vector<int>& classes) {
   std::string text;
-  for (int c : classes) text += (text.empty() ? "" : ",") + std::to_string(c);
+  for (int c : classes) {
+    if (!text.empty()) text += ',';
+    text += std::to_string(c);
+  }
   return text;
 }
 
