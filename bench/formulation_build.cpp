@@ -27,7 +27,8 @@ void report(benchmark::State& state, const NetworkModel& built) {
 
 void MaximizeModel_10000x5x200(benchmark::State& state) {
   const Network network = init_pytorch_default(make_architecture(10000, 5, 200, 1), 0);
-  const MaximizationProblem problem{Box{Vector::Zero(10000), Vector::Ones(10000)}, unit_objective(network.output_size(), 0)};
+  const MaximizationProblem problem{Box{Vector::Zero(10000), Vector::Ones(10000)},
+                                    unit_objective(network.output_size(), 0)};
   NetworkModel built;
   for (auto _ : state) {
     built = build_maximization_model(network, problem, {});

@@ -11,23 +11,33 @@ namespace nnmip::cli {
 
 void CampaignFlags::add_to(CLI::App* command) {
   command->add_option("--study", study, "verification, maximization or all")
-      ->check(CLI::IsMember({"verification", "maximization", "all"}))->capture_default_str();
-  command->add_option("--preset", preset, "smoke (tiny, tests), small (a laptop hour), medium (2 cores, about 3 h for two heuristics settings) or paper (the full grids)")
+      ->check(CLI::IsMember({"verification", "maximization", "all"}))
+      ->capture_default_str();
+  command
+      ->add_option("--preset", preset,
+                   "smoke (tiny, tests), small (a laptop hour), medium (2 cores, about 3 h for two heuristics "
+                   "settings) or paper (the full grids)")
       ->required();
   command->add_option("--time-limit", time_limit_s, "Override the preset's time limit per solve (s)")
       ->check(kPositiveFinite);
   command->add_option("--workers", workers, "Worker processes")->check(CLI::Range(1, 256))->capture_default_str();
   command->add_option("--threads", threads, "Solver threads per run")->check(CLI::Range(1, 256))->capture_default_str();
   command->add_option("--solver-seed", solver_seed, "Solver random seed")->check(kSeed)->capture_default_str();
-  command->add_option("--mip-start", mip_start,
-                      "auto (forward for maximization; for verification only with heuristics), forward or none")
-      ->check(CLI::IsMember({"auto", "forward", "none"}))->capture_default_str();
-  command->add_option("--bounds", bounds,
-                      "interval (the paper's, the campaigns' default), symbolic (nnmip's default elsewhere) or lp")
-      ->check(CLI::IsMember({"interval", "symbolic", "lp"}))->capture_default_str();
-  command->add_option("--heuristics", heuristics,
-                      "Network-aware heuristics: none (the paper's setting), lp, lp+polish or all (nnmip's default)")
-      ->check(CLI::IsMember({"none", "lp", "lp+polish", "all"}))->capture_default_str();
+  command
+      ->add_option("--mip-start", mip_start,
+                   "auto (forward for maximization; for verification only with heuristics), forward or none")
+      ->check(CLI::IsMember({"auto", "forward", "none"}))
+      ->capture_default_str();
+  command
+      ->add_option("--bounds", bounds,
+                   "interval (the paper's, the campaigns' default), symbolic (nnmip's default elsewhere) or lp")
+      ->check(CLI::IsMember({"interval", "symbolic", "lp"}))
+      ->capture_default_str();
+  command
+      ->add_option("--heuristics", heuristics,
+                   "Network-aware heuristics: none (the paper's setting), lp, lp+polish or all (nnmip's default)")
+      ->check(CLI::IsMember({"none", "lp", "lp+polish", "all"}))
+      ->capture_default_str();
   add_solver_flag(command, solver);
 }
 
@@ -53,8 +63,8 @@ std::vector<std::string> CampaignFlags::run_flags() const {
     flags.insert(flags.end(), {"--time-limit", text});
   }
   flags.insert(flags.end(), {"--workers", std::to_string(workers), "--threads", std::to_string(threads),
-                             "--solver-seed", std::to_string(solver_seed), "--mip-start", mip_start, "--bounds",
-                             bounds, "--heuristics", heuristics, "--solver", solver});
+                             "--solver-seed", std::to_string(solver_seed), "--mip-start", mip_start, "--bounds", bounds,
+                             "--heuristics", heuristics, "--solver", solver});
   return flags;
 }
 

@@ -78,8 +78,10 @@ Box parse_domain(const std::string& spec, int n, const std::string& option) {
   } else {
     std::error_code ec;
     if (!std::filesystem::exists(spec, ec) && spec != "-")
-      throw Error(option + " must be lo:hi (e.g. 0:1 or -0.9:0.9) or a JSON file {\"lower\": [...], \"upper\": "
-                  "[...]} (got '" + spec + "', which is neither)");
+      throw Error(option +
+                  " must be lo:hi (e.g. 0:1 or -0.9:0.9) or a JSON file {\"lower\": [...], \"upper\": "
+                  "[...]} (got '" +
+                  spec + "', which is neither)");
     const nlohmann::json j = parse_json_text(read_text(spec), spec, "{\"lower\": [...], \"upper\": [...]}");
     if (!j.is_object() || !j.contains("lower") || !j.contains("upper"))
       throw Error(spec + ": expected {\"lower\": [...], \"upper\": [...]} with one number per input");
@@ -92,11 +94,12 @@ Box parse_domain(const std::string& spec, int n, const std::string& option) {
   }
   for (int k = 0; k < n; ++k) {
     if (!std::isfinite(box.lower(k)) || !std::isfinite(box.upper(k)))
-      throw Error(option + " " + spec + ": input " + std::to_string(k) + " has a bound that is not finite; "
+      throw Error(option + " " + spec + ": input " + std::to_string(k) +
+                  " has a bound that is not finite; "
                   "give finite bounds");
     if (box.lower(k) > box.upper(k))
-      throw Error(option + " " + spec + ": input " + std::to_string(k) + " has lower " +
-                  std::to_string(box.lower(k)) + " > upper " + std::to_string(box.upper(k)));
+      throw Error(option + " " + spec + ": input " + std::to_string(k) + " has lower " + std::to_string(box.lower(k)) +
+                  " > upper " + std::to_string(box.upper(k)));
   }
   return box;
 }
@@ -146,7 +149,8 @@ Vector parse_linear_outputs(const std::string& spec, int m) {
     while (i < spec.size() && std::isdigit(static_cast<unsigned char>(spec[i]))) ++i;
     if (i == digits) throw fail("expected the output's number after y");
     const long k = std::stol(spec.substr(digits, i - digits));
-    if (k >= m) throw fail("y" + std::to_string(k) + " is out of range (the network has " + std::to_string(m) + " outputs)");
+    if (k >= m)
+      throw fail("y" + std::to_string(k) + " is out of range (the network has " + std::to_string(m) + " outputs)");
     if (!std::isfinite(coefficient)) throw fail("a coefficient that is not finite");
     c(k) += sign * coefficient;
     first = false;

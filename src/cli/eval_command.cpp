@@ -3,8 +3,8 @@
 #include <memory>
 
 #include "cli_common.hpp"
-#include "nnmip/formats/network_file.hpp"
 #include "commands.hpp"
+#include "nnmip/formats/network_file.hpp"
 #include "nnmip/training/trainer.hpp"
 
 namespace nnmip::cli {
@@ -23,9 +23,8 @@ void run_eval(const EvalFlags& f) {
   const double test_accuracy = accuracy(network, data.test);
   const double train_accuracy = accuracy(network, data.train);
   char line[200];
-  std::snprintf(line, sizeof line, "%s on %s (%dx%d): test accuracy %.4f, train accuracy %.4f",
-                f.net.c_str(), f.data.dataset.c_str(), f.data.input_size, f.data.input_size,
-                test_accuracy, train_accuracy);
+  std::snprintf(line, sizeof line, "%s on %s (%dx%d): test accuracy %.4f, train accuracy %.4f", f.net.c_str(),
+                f.data.dataset.c_str(), f.data.input_size, f.data.input_size, test_accuracy, train_accuracy);
   say(f.output, line);
   write_json(f.output, "eval",
              {{"net", f.net},

@@ -132,9 +132,9 @@ std::optional<Submission> submit(const ClusterCampaign& c, const CampaignFlags& 
   const CampaignStatus status = campaign_status(c, flags.plan(), flags.options(), true);
   if (!status.queue_note.empty()) throw Error("cannot ask SLURM about the campaign's jobs: " + status.queue_note);
   if (status.active())
-    throw Error("jobs of this campaign are still queued or running (array " + status.last->array_job +
-                ", merge job " + status.last->merge_job + "); wait for them, or cancel them with `scancel " +
-                status.last->array_job + " " + status.last->merge_job + "`, then submit again");
+    throw Error("jobs of this campaign are still queued or running (array " + status.last->array_job + ", merge job " +
+                status.last->merge_job + "); wait for them, or cancel them with `scancel " + status.last->array_job +
+                " " + status.last->merge_job + "`, then submit again");
   const std::vector<int> shards = status.incomplete_shards();
   if (shards.empty() && status.merged == status.planned) return std::nullopt;
   Submission s;
@@ -155,8 +155,12 @@ void run_slurm(const SlurmFlags& f) {
                 std::to_string(plan.problems.size()) + " problems (a shard holds whole problems): use at most " +
                 std::to_string(plan.problems.size()));
   const ClusterCampaign c = campaign_of(f);
-  nlohmann::json result = {{"dir", c.dir}, {"shards", c.shards}, {"runs", plan.run_count()}, {"job_name", c.job_name()},
-                           {"array_script", array_script(c)}, {"merge_script", merge_script(c)}};
+  nlohmann::json result = {{"dir", c.dir},
+                           {"shards", c.shards},
+                           {"runs", plan.run_count()},
+                           {"job_name", c.job_name()},
+                           {"array_script", array_script(c)},
+                           {"merge_script", merge_script(c)}};
   if (f.dry_run) {
     if (!f.output.quiet && f.output.json_path != "-") {
       std::printf("# %s\n%s\n# %s\n%s", array_script_path(c.dir).c_str(), array_script(c).c_str(),
@@ -170,16 +174,16 @@ void run_slurm(const SlurmFlags& f) {
   write_campaign_files(c);
   say(f.output, "campaign " + c.study + " / " + c.preset + ": " + std::to_string(plan.run_count()) + " runs in " +
                     std::to_string(c.shards) + " shards; scripts in " + (fs::path(c.dir) / "slurm").string());
-  if (c.resources.time.empty()) say(f.output, "no --time given (the partition's default applies): " +
-                                                  largest_shard_line(plan, f));
+  if (c.resources.time.empty())
+    say(f.output, "no --time given (the partition's default applies): " + largest_shard_line(plan, f));
   result["dry_run"] = false;
   if (!f.submit) {
     say(f.output, "submit with: " + std::string("jobid=$(sbatch --parsable ") + array_script_path(c.dir) +
                       ") && sbatch --dependency=afterany:$jobid " + merge_script_path(c.dir) +
                       "   (or run this command again with --submit)");
   } else if (const std::optional<Submission> s = submit(c, f.campaign)) {
-    say(f.output, (s->array_job.empty() ? "every shard is complete; " : "submitted job array " + s->array_job +
-                                                                            " (shards " + s->shards + ") and ") +
+    say(f.output, (s->array_job.empty() ? "every shard is complete; "
+                                        : "submitted job array " + s->array_job + " (shards " + s->shards + ") and ") +
                       "merge job " + s->merge_job + "; follow them with `nnmip experiment status --db-dir " + c.dir +
                       "`");
     result["submitted"] = {{"array_job", s->array_job}, {"shards", s->shards}, {"merge_job", s->merge_job}};
@@ -201,14 +205,14 @@ void run_status(const StatusFlags& f) {
   const ClusterCampaign c = read_manifest(absolute(f.db_dir));
   const CampaignFlags flags = CampaignFlags::from_json(c.run, manifest_path(c.dir));
   const CampaignStatus status = campaign_status(c, flags.plan(), flags.options(), f.ask_slurm);
-  say(f.output, "campaign " + c.study + " / " + c.preset + " in " + std::to_string(c.shards) + " shards: " +
-                    std::to_string(status.recorded) + "/" + std::to_string(status.planned) + " runs recorded, " +
-                    std::to_string(status.merged) + " merged into " + merged_db_path(c.dir));
+  say(f.output, "campaign " + c.study + " / " + c.preset + " in " + std::to_string(c.shards) +
+                    " shards: " + std::to_string(status.recorded) + "/" + std::to_string(status.planned) +
+                    " runs recorded, " + std::to_string(status.merged) + " merged into " + merged_db_path(c.dir));
   if (status.last)
-    say(f.output, "last submission " + status.last->submitted_at + ": array " +
-                      (status.last->array_job.empty() ? "-" : status.last->array_job + " (shards " +
-                                                                  status.last->shards + ")") +
-                      ", merge job " + status.last->merge_job + (f.ask_slurm ? " (" + status.merge_job + ")" : ""));
+    say(f.output,
+        "last submission " + status.last->submitted_at + ": array " +
+            (status.last->array_job.empty() ? "-" : status.last->array_job + " (shards " + status.last->shards + ")") +
+            ", merge job " + status.last->merge_job + (f.ask_slurm ? " (" + status.merge_job + ")" : ""));
   else
     say(f.output, "not submitted yet (nnmip experiment slurm --submit)");
   if (!status.queue_note.empty()) say(f.output, "SLURM not asked: " + status.queue_note);
@@ -231,20 +235,34 @@ void run_status(const StatusFlags& f) {
     std::snprintf(line, sizeof line, "%5d  %7ld  %8ld  %7ld  %s", s.shard, s.planned, s.recorded,
                   s.planned - s.recorded, s.task.c_str());
     say(f.output, line);
-    shards.push_back({{"shard", s.shard}, {"db", s.db}, {"planned", s.planned}, {"recorded", s.recorded},
-                      {"missing", s.planned - s.recorded}, {"task", s.task}, {"active", s.active}});
+    shards.push_back({{"shard", s.shard},
+                      {"db", s.db},
+                      {"planned", s.planned},
+                      {"recorded", s.recorded},
+                      {"missing", s.planned - s.recorded},
+                      {"task", s.task},
+                      {"active", s.active}});
   }
   nlohmann::json last = nullptr;
   if (status.last)
-    last = {{"array_job", status.last->array_job}, {"shards", status.last->shards},
-            {"merge_job", status.last->merge_job}, {"submitted_at", status.last->submitted_at}};
+    last = {{"array_job", status.last->array_job},
+            {"shards", status.last->shards},
+            {"merge_job", status.last->merge_job},
+            {"submitted_at", status.last->submitted_at}};
   write_json(f.output, "experiment status",
-             {{"dir", c.dir}, {"study", c.study}, {"preset", c.preset}, {"planned", status.planned},
-              {"recorded", status.recorded}, {"merged", status.merged}, {"active", status.active()},
-              {"merge_job", status.merge_job}, {"last_submission", last}, {"queue_note", status.queue_note},
+             {{"dir", c.dir},
+              {"study", c.study},
+              {"preset", c.preset},
+              {"planned", status.planned},
+              {"recorded", status.recorded},
+              {"merged", status.merged},
+              {"active", status.active()},
+              {"merge_job", status.merge_job},
+              {"last_submission", last},
+              {"queue_note", status.queue_note},
               {"recorded_core_hours", status.recorded_core_hours},
-              {"remaining_core_hours", status.remaining_core_hours ? nlohmann::json(*status.remaining_core_hours)
-                                                                    : nlohmann::json(nullptr)},
+              {"remaining_core_hours",
+               status.remaining_core_hours ? nlohmann::json(*status.remaining_core_hours) : nlohmann::json(nullptr)},
               {"shards", shards}});
 }
 
@@ -253,11 +271,13 @@ void run_status(const StatusFlags& f) {
 void add_cluster_commands(CLI::App* experiment) {
   auto slurm = std::make_shared<SlurmFlags>();
   CLI::App* cmd = experiment->add_subcommand(
-      "slurm", "Write (and with --submit submit) a campaign as a SLURM job array, one task per shard, and a merge "
-               "job; submitting again resumes");
+      "slurm",
+      "Write (and with --submit submit) a campaign as a SLURM job array, one task per shard, and a merge "
+      "job; submitting again resumes");
   slurm->campaign.add_to(cmd);
   cmd->add_option("--shards", slurm->shards, "Array tasks: the campaign's problems are split into this many shards")
-      ->required()->check(CLI::Range(1, 100000));
+      ->required()
+      ->check(CLI::Range(1, 100000));
   cmd->add_option("--db-dir", slurm->db_dir,
                   "Campaign folder on the cluster's shared file system: shard databases, merged results.sqlite, "
                   "report/, scripts and logs")

@@ -80,8 +80,9 @@ void run_forward(const ForwardFlags& f) {
   if (face.dropped_softmax)
     say(f.output, "note: the network's trailing Softmax is left out: these are the logits before it");
   if (clipped > 0)
-    say(f.output, "note: " + std::to_string(clipped) + " points were clipped to the network's input range first, "
-                  "as the network does");
+    say(f.output, "note: " + std::to_string(clipped) +
+                      " points were clipped to the network's input range first, "
+                      "as the network does");
   write_json(f.output, "forward", {{"net", f.net}, {"points", list}});
 }
 
@@ -91,8 +92,9 @@ void add_forward_command(CLI::App& app) {
   auto flags = std::make_shared<ForwardFlags>();
   CLI::App* cmd = app.add_subcommand("forward", "The network's outputs at given inputs");
   cmd->add_option("--net", flags->net, "The network (ONNX, or NNet for .nnet)")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--input", flags->input,
-                  "A JSON array (one input) or array of arrays, or a VNN-COMP counterexample ((X_0 v) ...); - for stdin")
+  cmd->add_option(
+         "--input", flags->input,
+         "A JSON array (one input) or array of arrays, or a VNN-COMP counterexample ((X_0 v) ...); - for stdin")
       ->required();
   add_output_flags(cmd, flags->output);
   cmd->callback([flags] { run_forward(*flags); });

@@ -3,9 +3,9 @@
 #include <memory>
 
 #include "cli_common.hpp"
-#include "nnmip/formats/network_file.hpp"
 #include "commands.hpp"
 #include "nnmip/algorithms/result_json.hpp"
+#include "nnmip/formats/network_file.hpp"
 
 namespace nnmip::cli {
 
@@ -39,13 +39,16 @@ void run_info(const InfoFlags& f) {
     for (std::int64_t d : shape) text += (text.empty() ? "" : ",") + (d < 0 ? std::string("N") : std::to_string(d));
     return "[" + text + "]";
   };
-  say(f.output, "input '" + face.input_name + "' " + shape_text(face.input_shape, network.input_size()) + ", output '" + face.output_name +
-                    "' " + shape_text(face.output_shape, network.output_size()) + ", " + (face.float32 ? "float32" : "float64") + " weights");
+  say(f.output, "input '" + face.input_name + "' " + shape_text(face.input_shape, network.input_size()) + ", output '" +
+                    face.output_name + "' " + shape_text(face.output_shape, network.output_size()) + ", " +
+                    (face.float32 ? "float32" : "float64") + " weights");
   if (face.dropped_softmax)
-    say(f.output, "note: the trailing Softmax is left out: nnmip works on the logits before it (same argmax and margins)");
+    say(f.output,
+        "note: the trailing Softmax is left out: nnmip works on the logits before it (same argmax and margins)");
   if (face.input_range_lower)
-    say(f.output, "note: the network clips its inputs to its input range (.nnet mins/maxes); optimizations cut their "
-                  "domain to it");
+    say(f.output,
+        "note: the network clips its inputs to its input range (.nnet mins/maxes); optimizations cut their "
+        "domain to it");
   long total = 0;
   for (const LayerSparsity& s : layers) total += s.weights;
   write_json(f.output, "info",
@@ -64,11 +67,9 @@ void run_info(const InfoFlags& f) {
                 {"output_shape", face.output_shape},
                 {"float32", face.float32},
                 {"dropped_softmax", face.dropped_softmax},
-                {"input_range",
-                 face.input_range_lower
-                     ? nlohmann::json{{"lower", vector_json(*face.input_range_lower)},
-                                      {"upper", vector_json(*face.input_range_upper)}}
-                     : nlohmann::json(nullptr)}}}});
+                {"input_range", face.input_range_lower ? nlohmann::json{{"lower", vector_json(*face.input_range_lower)},
+                                                                        {"upper", vector_json(*face.input_range_upper)}}
+                                                       : nlohmann::json(nullptr)}}}});
 }
 
 }  // namespace

@@ -36,8 +36,7 @@ std::vector<Vector> samples(Rng& rng, const InputDomain& d, int count) {
   std::vector<Vector> points;
   const int n = static_cast<int>(d.box.lower.size());
   for (int s = 0; s < count; ++s) {
-    Vector x =
-        random_point(rng, d.box.lower - 0.3 * Vector::Ones(n), d.box.upper + 0.3 * Vector::Ones(n));
+    Vector x = random_point(rng, d.box.lower - 0.3 * Vector::Ones(n), d.box.upper + 0.3 * Vector::Ones(n));
     if (s % 3 == 0)  // a corner of the box
       for (int k = 0; k < n; ++k) x(k) = rng.uniform01() < 0.5 ? d.box.lower(k) : d.box.upper(k);
     points.push_back(project_into(d, x));
@@ -58,10 +57,8 @@ TEST(SymbolicBounds, SoundOnSamplesAndNeverLooserThanIntervalBounds) {
     const ActivationBounds interval = interval_bounds(net, set.domain.box);
     const ActivationBounds symbolic = symbolic_bounds(net, set.domain.box, set.domain.l1);
     for (int l = 0; l < net.num_layers(); ++l) {
-      ASSERT_TRUE((symbolic.lower[l].array() >= interval.lower[l].array()).all())
-          << seed << " layer " << l;
-      ASSERT_TRUE((symbolic.upper[l].array() <= interval.upper[l].array()).all())
-          << seed << " layer " << l;
+      ASSERT_TRUE((symbolic.lower[l].array() >= interval.lower[l].array()).all()) << seed << " layer " << l;
+      ASSERT_TRUE((symbolic.upper[l].array() <= interval.upper[l].array()).all()) << seed << " layer " << l;
       interval_width += (interval.upper[l] - interval.lower[l]).sum();
       symbolic_width += (symbolic.upper[l] - symbolic.lower[l]).sum();
     }
@@ -74,9 +71,8 @@ TEST(SymbolicBounds, SoundOnSamplesAndNeverLooserThanIntervalBounds) {
         head.back() = Layer{net.layer(l).weights.row(i), net.layer(l).bias.segment(i, 1)};
         const Network neuron(head);
         for (double sign : {1.0, -1.0}) {
-          const PolishResult best =
-              polish_in_region(neuron, set.domain, Vector::Constant(1, sign), points[i],
-                               std::chrono::steady_clock::now() + std::chrono::seconds(10));
+          const PolishResult best = polish_in_region(neuron, set.domain, Vector::Constant(1, sign), points[i],
+                                                     std::chrono::steady_clock::now() + std::chrono::seconds(10));
           points.push_back(best.x);
         }
       }
@@ -102,16 +98,13 @@ TEST(SymbolicBounds, AGridOfATwoInputNetworkStaysInside) {
     const InputSet set = input_set(rng, 2, static_cast<int>(seed % 2));
     const ActivationBounds b = symbolic_bounds(net, set.domain.box, set.domain.l1);
     const Vector c = vector({1.0, -1.0});
-    const double objective_bound =
-        symbolic_objective_upper_bound(net, set.domain.box, set.domain.l1, b, c);
+    const double objective_bound = symbolic_objective_upper_bound(net, set.domain.box, set.domain.l1, b, c);
     const int steps = 300;
     for (int i = 0; i <= steps; ++i)
       for (int j = 0; j <= steps; ++j) {
         Vector x(2);
-        x(0) = set.domain.box.lower(0) +
-               (set.domain.box.upper(0) - set.domain.box.lower(0)) * i / steps;
-        x(1) = set.domain.box.lower(1) +
-               (set.domain.box.upper(1) - set.domain.box.lower(1)) * j / steps;
+        x(0) = set.domain.box.lower(0) + (set.domain.box.upper(0) - set.domain.box.lower(0)) * i / steps;
+        x(1) = set.domain.box.lower(1) + (set.domain.box.upper(1) - set.domain.box.lower(1)) * j / steps;
         if (!set.domain.contains(x, 0.0)) continue;
         const std::vector<Vector> g = net.pre_activations(x);
         for (int l = 0; l < net.num_layers(); ++l) {
@@ -135,8 +128,7 @@ TEST(SymbolicBounds, SparseSurrogateGivesTheSameBoundsAsItsDenseCopy) {
   const ActivationBounds b = symbolic_bounds(net, box, std::nullopt);
   // By hand-free check: the first layer's symbolic bounds are exact over a box.
   const Matrix& w = net.layer(0).weights;
-  const Vector exact_upper =
-      w.cwiseMax(0.0) * box.upper + w.cwiseMin(0.0) * box.lower + net.layer(0).bias;
+  const Vector exact_upper = w.cwiseMax(0.0) * box.upper + w.cwiseMin(0.0) * box.lower + net.layer(0).bias;
   EXPECT_LE((b.upper[0] - exact_upper).cwiseAbs().maxCoeff(), 1e-8);
 }
 
@@ -151,8 +143,7 @@ TEST(QuickProof, AgreesWithTheMilpOnTinyNetworks) {
     VerificationProblem problem;
     problem.center = random_point(rng, Vector::Zero(4), Vector::Ones(4));
     problem.epsilon = 0.02 + 0.1 * static_cast<double>(seed % 6);
-    std::tie(problem.true_class, problem.target_class) =
-        top_two_classes(net.forward(problem.center));
+    std::tie(problem.true_class, problem.target_class) = top_two_classes(net.forward(problem.center));
     const InputDomain domain = verification_domain(problem);
     const ActivationBounds b = symbolic_bounds(net, domain.box, domain.l1);
     Vector c = Vector::Zero(3);

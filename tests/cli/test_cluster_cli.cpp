@@ -41,7 +41,8 @@ TEST_F(ClusterCli, WritesTheCampaignAndSaysHowToSubmitIt) {
   EXPECT_NE(r.output.find("sbatch --dependency=afterany:$jobid"), std::string::npos) << r.output;
   EXPECT_EQ(json("out.json")["runs"], 24);
 
-  const CliRun status = run_cli("experiment status --no-slurm --db-dir " + path("campaign") + " --json " + path("s.json"));
+  const CliRun status =
+      run_cli("experiment status --no-slurm --db-dir " + path("campaign") + " --json " + path("s.json"));
   ASSERT_EQ(status.exit_code, 0) << status.output;
   EXPECT_NE(status.output.find("not submitted yet"), std::string::npos) << status.output;
   const nlohmann::json s = json("s.json");

@@ -37,15 +37,17 @@ TEST_F(Properties, VnnCompFixturesAreDecidedAsTheirReadmeSays) {
   const fs::path onnx = fixtures("onnx"), vnnlib = fixtures("vnnlib");
   REQUIRE_FIXTURES(onnx);
   const std::vector<std::tuple<std::string, std::string, std::string, int>> cases = {
-      {"test_nano", "test_nano", "unsat", 0},   {"test_tiny", "test_tiny", "unsat", 0},
-      {"test_small", "test_small", "unsat", 0}, {"test_sat", "test_prop", "sat", 10},
+      {"test_nano", "test_nano", "unsat", 0},
+      {"test_tiny", "test_tiny", "unsat", 0},
+      {"test_small", "test_small", "unsat", 0},
+      {"test_sat", "test_prop", "sat", 10},
       {"test_unsat", "test_prop", "unsat", 0}};
   for (const auto& [net, spec, answer, code] : cases) {
     const std::string result = path(net + ".result");
-    const CliRun r = nnmip::testing::run_cli("check --net " + (onnx / (net + ".onnx")).string() + " --spec " +
-                                             (vnnlib / (spec + ".vnnlib")).string() + " --time-limit 60 --result " +
-                                             result + " --counterexample " + path(net + ".cex") + " --json " +
-                                             path(net + ".json"));
+    const CliRun r =
+        nnmip::testing::run_cli("check --net " + (onnx / (net + ".onnx")).string() + " --spec " +
+                                (vnnlib / (spec + ".vnnlib")).string() + " --time-limit 60 --result " + result +
+                                " --counterexample " + path(net + ".cex") + " --json " + path(net + ".json"));
     EXPECT_EQ(r.exit_code, code) << net << "\n" << r.output;
     std::ifstream in(result);
     std::string first;
@@ -78,8 +80,8 @@ TEST_F(Properties, OrOfAndWithAnswersByHand) {
   const std::string body = std::string(kHeader1In2Out) +
                            "(assert (or (and (>= X_0 -1) (<= X_0 1) (>= Y_0 2))\n"
                            "            (and (>= X_0 -1) (<= X_0 1) (>= Y_1 0.5) (<= Y_0 0))))\n";
-  const CliRun sat = nnmip::testing::run_cli("check --net " + net + " --spec " + write("a.vnnlib", body) +
-                                             " --json " + path("a.json"));
+  const CliRun sat = nnmip::testing::run_cli("check --net " + net + " --spec " + write("a.vnnlib", body) + " --json " +
+                                             path("a.json"));
   EXPECT_EQ(sat.exit_code, 10) << sat.output;
   const nlohmann::json a = json("a.json");
   EXPECT_EQ(a["result"], "sat");
@@ -94,10 +96,11 @@ TEST_F(Properties, OrOfAndWithAnswersByHand) {
     EXPECT_EQ(unsat.exit_code, 0) << grouping << "\n" << unsat.output;
   }
   // The property's sizes must match the network's.
-  const CliRun mismatch = nnmip::testing::run_cli(
-      "check --net " + net + " --spec " +
-      write("c.vnnlib", "(declare-const X_0 Real)\n(declare-const Y_0 Real)\n(assert (>= X_0 0))\n"
-                        "(assert (<= X_0 1))\n(assert (>= Y_0 1))\n"));
+  const CliRun mismatch =
+      nnmip::testing::run_cli("check --net " + net + " --spec " +
+                              write("c.vnnlib",
+                                    "(declare-const X_0 Real)\n(declare-const Y_0 Real)\n(assert (>= X_0 0))\n"
+                                    "(assert (<= X_0 1))\n(assert (>= Y_0 1))\n"));
   EXPECT_EQ(mismatch.exit_code, 1);
   EXPECT_NE(mismatch.output.find("for another network"), std::string::npos) << mismatch.output;
 }
@@ -117,8 +120,8 @@ TEST_F(Properties, NnetAndItsOnnxTwinGiveTheSameAnswers) {
     EXPECT_EQ(nnmip::testing::run_cli("check --net " + net.string() + " --spec " + unreachable).exit_code, 0) << net;
   }
   // forward from stdin: the README's outputs at (0.5, 2).
-  const CliRun forward = nnmip::testing::run_cli(
-      "forward --net " + (nnet / "fc_2-2-3.nnet").string() + " --input -", "echo '[0.5, 2]' |");
+  const CliRun forward =
+      nnmip::testing::run_cli("forward --net " + (nnet / "fc_2-2-3.nnet").string() + " --input -", "echo '[0.5, 2]' |");
   EXPECT_EQ(forward.exit_code, 0) << forward.output;
   EXPECT_NE(forward.output.find("y = 5 -2.5 2.5"), std::string::npos) << forward.output;
 }
@@ -144,12 +147,16 @@ TEST_F(Properties, MaximizeMinimizeAndObjectivesWithKnownAnswers) {
   // fc_2-2-3 on [-1, 1]^2: y_1 - y_0 = -2s for s < 0 and -3s for s >= 0: max 4, min -6.
   const std::string fc = (onnx / "fc_2-2-3.onnx").string();
   for (const std::string objective : {"'y1 - y0'", "'[-1, 1, 0]'"}) {
-    ASSERT_EQ(nnmip::testing::run_cli("maximize --net " + fc + " --domain -1:1 --objective " + objective +
-                                      " --json " + path("o.json")).exit_code, 0);
+    ASSERT_EQ(nnmip::testing::run_cli("maximize --net " + fc + " --domain -1:1 --objective " + objective + " --json " +
+                                      path("o.json"))
+                  .exit_code,
+              0);
     EXPECT_NEAR(json("o.json")["best_value"].get<double>(), 4.0, 1e-9) << objective;
   }
   ASSERT_EQ(nnmip::testing::run_cli("maximize --net " + fc + " --domain -1:1 --objective 'y1 - y0' --minimize --json " +
-                                    path("o.json")).exit_code, 0);
+                                    path("o.json"))
+                .exit_code,
+            0);
   EXPECT_NEAR(json("o.json")["best_value"].get<double>(), -6.0, 1e-9);
   const CliRun bad = nnmip::testing::run_cli("maximize --net " + fc + " --objective 'y1 - y7'");
   EXPECT_EQ(bad.exit_code, 1);
@@ -206,11 +213,11 @@ TEST_F(Properties, TheDomainIsNeverSilentlyClamped) {
   EXPECT_LE(j["distance"].get<double>(), 1e-9);
   EXPECT_EQ(j["domain"], nullptr);
   // A per-input box file works, and one that leaves the centre out is refused naming the input.
-  const CliRun box = nnmip::testing::run_cli(base + "--domain " +
-                                             write("box.json", R"({"lower": [0, 0], "upper": [1, 3]})"));
+  const CliRun box =
+      nnmip::testing::run_cli(base + "--domain " + write("box.json", R"({"lower": [0, 0], "upper": [1, 3]})"));
   EXPECT_EQ(box.exit_code, 0) << box.output;
-  const CliRun outside = nnmip::testing::run_cli(base + "--domain " +
-                                                 write("out.json", R"({"lower": [0.6, 0], "upper": [1, 3]})"));
+  const CliRun outside =
+      nnmip::testing::run_cli(base + "--domain " + write("out.json", R"({"lower": [0.6, 0], "upper": [1, 3]})"));
   EXPECT_EQ(outside.exit_code, 1);
   EXPECT_NE(outside.output.find("input 0 of the point"), std::string::npos) << outside.output;
 }
@@ -237,8 +244,9 @@ TEST_F(Properties, VerifyAndCheckOfItsVnnlibAgree) {
     write_onnx(init_xavier_uniform({4, 8, 3}, seed), net);
     const std::string input = write("x.json", "[0.2, 0.4, 0.6, 0.8]");
     const std::string eps = seed % 2 == 0 ? "0.01" : "0.3";
-    const CliRun verify = nnmip::testing::run_cli("verify --net " + net + " --input " + input + " --domain 0:1 --epsilon " +
-                                                  eps + " --norm linf --write-vnnlib " + path("p.vnnlib"));
+    const CliRun verify =
+        nnmip::testing::run_cli("verify --net " + net + " --input " + input + " --domain 0:1 --epsilon " + eps +
+                                " --norm linf --write-vnnlib " + path("p.vnnlib"));
     ASSERT_TRUE(verify.exit_code == 0 || verify.exit_code == 10) << verify.output;
     const CliRun check = nnmip::testing::run_cli("check --net " + net + " --spec " + path("p.vnnlib"));
     EXPECT_EQ(check.exit_code, verify.exit_code) << "seed " << seed << "\n" << verify.output << check.output;
@@ -264,7 +272,8 @@ TEST_F(Properties, NnetInputRangeClipsLikeTheNetwork) {
                  "(declare-const X_0 Real)\n(declare-const X_1 Real)\n(declare-const Y_0 Real)\n"
                  "(declare-const Y_1 Real)\n(declare-const Y_2 Real)\n"
                  "(assert (>= X_0 70000)) (assert (<= X_0 80000))\n"
-                 "(assert (>= X_1 -3.141593)) (assert (<= X_1 3.141593))\n(assert (>= Y_0 " + threshold + "))\n");
+                 "(assert (>= X_1 -3.141593)) (assert (<= X_1 3.141593))\n(assert (>= Y_0 " +
+                     threshold + "))\n");
   };
   const std::string spec = far("450");
   const CliRun r = nnmip::testing::run_cli("check --net " + net + " --spec " + spec + " --result " + path("r.txt") +
@@ -274,8 +283,9 @@ TEST_F(Properties, NnetInputRangeClipsLikeTheNetwork) {
   const nlohmann::json c = json("c.json")["counterexample"];
   EXPECT_GE(c["input"][0].get<double>(), 70000.0);
   EXPECT_LE(c["input"][0].get<double>(), 80000.0);
-  ASSERT_EQ(nnmip::testing::run_cli("forward --net " + net + " --input " + path("r.txt") + " --json " +
-                                    path("f.json")).exit_code, 0);
+  ASSERT_EQ(nnmip::testing::run_cli("forward --net " + net + " --input " + path("r.txt") + " --json " + path("f.json"))
+                .exit_code,
+            0);
   EXPECT_EQ(json("f.json")["points"][0]["output"], c["output"]);
   EXPECT_EQ(nnmip::testing::run_cli("check --net " + net + " --spec " + far("500")).exit_code, 0);
 }

@@ -50,7 +50,8 @@ class BatchScripts : public ::testing::Test {
   int run(const std::string& script, const std::string& env) {
     const std::string path = (folder.path() / "job.sh").string();
     std::ofstream(path) << script;
-    const int status = std::system((env + " bash " + path + " >" + (folder.path() / "out.txt").string() + " 2>&1").c_str());
+    const int status =
+        std::system((env + " bash " + path + " >" + (folder.path() / "out.txt").string() + " 2>&1").c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
   std::string calls() { return read(folder.path() / "calls.txt"); }
@@ -60,7 +61,8 @@ class BatchScripts : public ::testing::Test {
 };
 
 TEST_F(BatchScripts, ArrayTaskRunsItsShardWithTheCampaignsFlagsAndRecordsItsEnd) {
-  EXPECT_EQ(run(array_script(campaign), "SLURM_ARRAY_TASK_ID=3 SLURM_ARRAY_JOB_ID=77"), 0) << read(folder.path() / "out.txt");
+  EXPECT_EQ(run(array_script(campaign), "SLURM_ARRAY_TASK_ID=3 SLURM_ARRAY_JOB_ID=77"), 0)
+      << read(folder.path() / "out.txt");
   EXPECT_EQ(calls(), "experiment\nrun\n--study\nverification\n--preset\nsmoke\n--shard\n3/4\n--db\n" + campaign.dir +
                          "/shard-3-of-4.sqlite\n--cache-dir\n" + campaign.cache_dir +
                          "\n--time-limit\n60\n--heuristics\nnone\n---\n");
@@ -107,8 +109,9 @@ TEST_F(BatchScripts, MergeJobMergesThisCampaignsShardsAndWritesTheReport) {
     std::ofstream(fs::path(campaign.dir) / name) << "";
   EXPECT_EQ(run(merge_script(campaign), ""), 0) << read(folder.path() / "out.txt");
   EXPECT_EQ(calls(), "experiment\nmerge\n" + campaign.dir + "/shard-1-of-4.sqlite\n" + campaign.dir +
-                         "/shard-3-of-4.sqlite\n--into\n" + campaign.dir + "/results.sqlite\n---\nexperiment\nreport\n--db\n" +
-                         campaign.dir + "/results.sqlite\n--out\n" + campaign.dir + "/report\n---\n");
+                         "/shard-3-of-4.sqlite\n--into\n" + campaign.dir +
+                         "/results.sqlite\n---\nexperiment\nreport\n--db\n" + campaign.dir +
+                         "/results.sqlite\n--out\n" + campaign.dir + "/report\n---\n");
 }
 
 TEST_F(BatchScripts, MergeJobWithoutShardDatabasesFailsSayingSo) {
@@ -118,13 +121,16 @@ TEST_F(BatchScripts, MergeJobWithoutShardDatabasesFailsSayingSo) {
 }
 
 TEST(SlurmTime, AcceptsSlurmsFormatsOnly) {
-  for (const char* ok : {"30", "1:30", "2:00:00", "1-0", "1-2:30", "1-02:00:00"}) EXPECT_NO_THROW(check_slurm_time(ok)) << ok;
-  for (const char* bad : {"", "2h", "1:2:3:4", "-1", "1-", "1.5", "1-2-3"}) EXPECT_THROW(check_slurm_time(bad), Error) << bad;
+  for (const char* ok : {"30", "1:30", "2:00:00", "1-0", "1-2:30", "1-02:00:00"})
+    EXPECT_NO_THROW(check_slurm_time(ok)) << ok;
+  for (const char* bad : {"", "2h", "1:2:3:4", "-1", "1-", "1.5", "1-2-3"})
+    EXPECT_THROW(check_slurm_time(bad), Error) << bad;
 }
 
 TEST(BatchPath, RefusesWhatAnSbatchLineCannotCarry) {
   EXPECT_NO_THROW(check_batch_path("/scratch/user/nnmip-run_1", "--db-dir"));
-  for (const char* bad : {"/a b", "/a'b", "/a\"b", "/a%b", "/a\\b", "/a\tb"}) EXPECT_THROW(check_batch_path(bad, "--db-dir"), Error) << bad;
+  for (const char* bad : {"/a b", "/a'b", "/a\"b", "/a%b", "/a\\b", "/a\tb"})
+    EXPECT_THROW(check_batch_path(bad, "--db-dir"), Error) << bad;
 }
 
 TEST(Manifest, RoundTripsAndNamesTheFileWhenIncomplete) {
@@ -162,8 +168,8 @@ TEST(JobName, DependsOnTheCampaignFolder) {
 // --- What SLURM's commands print, as nnmip reads it, and the campaign's own records.
 
 TEST(Squeue, ReadsArrayTasksAndPlainJobs) {
-  const std::vector<QueuedJob> jobs = parse_squeue(
-      "13|12|2|RUNNING|None\n14|12|3|PENDING|Resources\n20|20|N/A|PENDING|Dependency\n\ngarbage\n");
+  const std::vector<QueuedJob> jobs =
+      parse_squeue("13|12|2|RUNNING|None\n14|12|3|PENDING|Resources\n20|20|N/A|PENDING|Dependency\n\ngarbage\n");
   ASSERT_EQ(jobs.size(), 3u);
   EXPECT_EQ(jobs[0].array_job_id, "12");
   EXPECT_EQ(jobs[0].task, 2);

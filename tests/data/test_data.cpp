@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <chrono>
@@ -12,8 +13,6 @@
 #include <random>
 #include <string>
 #include <vector>
-
-#include <unistd.h>
 
 #include "nnmip/data/dataset.hpp"
 #include "nnmip/data/idx.hpp"
@@ -31,8 +30,8 @@ class TempDir {
  public:
   TempDir() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() /
-            ("nnmip_test_data_" + std::string(info->name()) + "_" + std::to_string(::getpid()));
+    path_ =
+        fs::temp_directory_path() / ("nnmip_test_data_" + std::string(info->name()) + "_" + std::to_string(::getpid()));
     fs::remove_all(path_);
     fs::create_directories(path_);
   }
@@ -62,8 +61,7 @@ void write_file(const std::string& path, const std::vector<std::uint8_t>& bytes,
     gzFile f = gzopen(path.c_str(), "wb");
     ASSERT_NE(f, nullptr);
     if (!bytes.empty()) {
-      ASSERT_EQ(gzwrite(f, bytes.data(), static_cast<unsigned>(bytes.size())),
-                static_cast<int>(bytes.size()));
+      ASSERT_EQ(gzwrite(f, bytes.data(), static_cast<unsigned>(bytes.size())), static_cast<int>(bytes.size()));
     }
     ASSERT_EQ(gzclose(f), Z_OK);
   } else {
@@ -81,8 +79,9 @@ std::vector<std::uint8_t> image_payload(int count, int rows, int cols) {
 }
 
 void write_images(const std::string& path, int count, int rows, int cols, bool gzip) {
-  write_file(path, idx_bytes(0x803, {std::uint32_t(count), std::uint32_t(rows), std::uint32_t(cols)},
-                             image_payload(count, rows, cols)),
+  write_file(path,
+             idx_bytes(0x803, {std::uint32_t(count), std::uint32_t(rows), std::uint32_t(cols)},
+                       image_payload(count, rows, cols)),
              gzip);
 }
 
@@ -100,8 +99,8 @@ std::string error_of(const std::function<void()>& f) {
 }
 
 bool has_fashion_mnist() {
-  for (const char* name : {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                           "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"})
+  for (const char* name : {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+                           "t10k-labels-idx1-ubyte.gz"})
     if (!fs::exists(fs::path(kFashionMnistDir) / name)) return false;
   return true;
 }
@@ -261,7 +260,10 @@ TEST(Idx, MissingDatasetSaysHowToFix) {
   DatasetOptions mnist;
   mnist.name = DatasetName::mnist;
   message = error_of([&] { load_dataset(mnist); });
-  if (saved) ::setenv("NNMIP_DATA_DIR", saved_value.c_str(), 1); else ::unsetenv("NNMIP_DATA_DIR");
+  if (saved)
+    ::setenv("NNMIP_DATA_DIR", saved_value.c_str(), 1);
+  else
+    ::unsetenv("NNMIP_DATA_DIR");
   EXPECT_NE(message.find("run scripts/fetch-data.sh"), std::string::npos) << message;
   EXPECT_NE(message.find(dir.str()), std::string::npos) << message;
 
@@ -356,8 +358,7 @@ TEST(Resize, TwentyEightToEighteenRangeAndMean) {
   const Eigen::MatrixXf out = resize_images(images, 28, 18);
   EXPECT_GE(out.minCoeff(), 0.0f);
   EXPECT_LE(out.maxCoeff(), 1.0f + 1e-6f);
-  for (Eigen::Index k = 0; k < images.cols(); ++k)
-    EXPECT_NEAR(out.col(k).mean(), images.col(k).mean(), 0.01) << k;
+  for (Eigen::Index k = 0; k < images.cols(); ++k) EXPECT_NEAR(out.col(k).mean(), images.col(k).mean(), 0.01) << k;
 }
 
 // ---------------------------------------------------------------- real datasets
@@ -370,8 +371,7 @@ TEST(FashionMnist, LoadsOfficialSplit) {
     options.input_side = side;
     const auto start = std::chrono::steady_clock::now();
     const DatasetSplit split = load_dataset(options);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << "[ timing   ] fashion-mnist at " << side << "x" << side << ": " << seconds << " s\n";
     EXPECT_EQ(split.train.count(), 60000);
     EXPECT_EQ(split.test.count(), 10000);

@@ -10,8 +10,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <map>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -42,8 +42,7 @@ std::map<std::string, std::string> outcomes_of(const std::string& db, bool value
   sqlite3* handle = nullptr;
   sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr);
   sqlite3_stmt* stmt = nullptr;
-  sqlite3_prepare_v2(handle,
-                     "SELECT run_key, status, quote(time_to_first_adversarial_s), quote(best_value) FROM runs",
+  sqlite3_prepare_v2(handle, "SELECT run_key, status, quote(time_to_first_adversarial_s), quote(best_value) FROM runs",
                      -1, &stmt, nullptr);
   std::map<std::string, std::string> outcomes;
   while (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -86,9 +85,8 @@ class Campaign : public ::testing::Test {
   static std::string path(const std::string& name) { return (dir_ / name).string(); }
   /// The smoke campaign command, sharing one network cache across the tests.
   static std::string smoke(const std::string& db, const std::string& extra = "", int workers = 2) {
-    return "experiment run --study all --preset smoke --workers " + std::to_string(workers) +
-           " --quiet --db " + db + " --cache-dir " +
-           path("cache") + " " + extra;
+    return "experiment run --study all --preset smoke --workers " + std::to_string(workers) + " --quiet --db " + db +
+           " --cache-dir " + path("cache") + " " + extra;
   }
   /// The uninterrupted reference run (made once).
   static const std::string& reference() {
@@ -114,8 +112,10 @@ TEST_F(Campaign, SmokeRunRecordsEveryRunOnce) {
   EXPECT_EQ(query(db, "SELECT count(*) FROM runs"), planned);
   // Every adversarial run recorded its input; every status is one the study allows.
   EXPECT_EQ(query(db, "SELECT count(*) FROM runs WHERE status='adversarial' AND input_json IS NULL"), 0);
-  EXPECT_EQ(query(db, "SELECT count(*) FROM runs WHERE study='verification' AND status NOT IN "
-                      "('adversarial','robust','unknown')"), 0);
+  EXPECT_EQ(query(db,
+                  "SELECT count(*) FROM runs WHERE study='verification' AND status NOT IN "
+                  "('adversarial','robust','unknown')"),
+            0);
   EXPECT_EQ(query(db, "SELECT count(*) FROM runs WHERE variant<>'dense' AND status='robust'"), 0);
   // Running again records nothing new.
   const Outcome again = run(smoke(db, "--json " + path("again.json")));
@@ -141,14 +141,17 @@ TEST_F(Campaign, HeuristicsSettingIsAParameterAndVersion1DatabasesResume) {
   {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(paper.c_str(), &raw), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(raw, "ALTER TABLE runs DROP COLUMN solver_version; ALTER TABLE runs DROP COLUMN solver; "
-                                "ALTER TABLE runs DROP COLUMN heuristics; "
-                                "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
-                           nullptr, nullptr, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw,
+                           "ALTER TABLE runs DROP COLUMN solver_version; ALTER TABLE runs DROP COLUMN solver; "
+                           "ALTER TABLE runs DROP COLUMN heuristics; "
+                           "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
     sqlite3_close(raw);
   }
   fs::copy_file(paper, path("v1-copy.sqlite"));
-  const Outcome merged_v1 = run("experiment merge --quiet " + path("v1-copy.sqlite") + " --into " + path("from-v1.sqlite"));
+  const Outcome merged_v1 =
+      run("experiment merge --quiet " + path("v1-copy.sqlite") + " --into " + path("from-v1.sqlite"));
   ASSERT_EQ(merged_v1.exit_code, 0) << merged_v1.output;
   EXPECT_EQ(query(path("from-v1.sqlite"), "SELECT count(*) FROM runs WHERE heuristics = 'none'"), planned);
   const Outcome again = run(smoke(paper, "--heuristics none --json " + path("v1-again.json")));
@@ -158,7 +161,8 @@ TEST_F(Campaign, HeuristicsSettingIsAParameterAndVersion1DatabasesResume) {
   text << in.rdbuf();
   EXPECT_NE(text.str().find("\"recorded\": 0"), std::string::npos) << text.str();
   EXPECT_EQ(query(paper, "SELECT count(*) FROM meta WHERE key = 'schema_version' AND value = '" +
-                             std::to_string(kSchemaVersion) + "'"), 1);
+                             std::to_string(kSchemaVersion) + "'"),
+            1);
   EXPECT_EQ(query(paper, "SELECT count(*) FROM runs WHERE solver = 'cbc' AND solver_version IS NULL"), planned);
   EXPECT_EQ(query(paper, "SELECT count(*) FROM runs WHERE heuristics = 'none'"), planned);
   // A migrated and a new database have the same columns in the same order: merged row by row.
@@ -168,8 +172,10 @@ TEST_F(Campaign, HeuristicsSettingIsAParameterAndVersion1DatabasesResume) {
   EXPECT_EQ(query(path("both.sqlite"), "SELECT count(*) FROM runs WHERE heuristics = 'all'"), planned);
   // New runs record the solver's name and version.
   EXPECT_EQ(query(db, "SELECT count(*) FROM runs WHERE solver = 'cbc' AND solver_version LIKE '2.%'"), planned);
-  EXPECT_EQ(query(path("both.sqlite"), "SELECT count(*) FROM runs WHERE code_version LIKE '%none%' OR "
-                                       "finished_at NOT LIKE '20%'"), 0);
+  EXPECT_EQ(query(path("both.sqlite"),
+                  "SELECT count(*) FROM runs WHERE code_version LIKE '%none%' OR "
+                  "finished_at NOT LIKE '20%'"),
+            0);
 }
 
 TEST_F(Campaign, ReportTablesMatchCountsFromTheDatabase) {
@@ -217,8 +223,7 @@ TEST_F(Campaign, ResumesAfterSigkillWithEveryRunExactlyOnce) {
   if (pid == 0) {
     setpgid(0, 0);
     // One worker, so that the runs are recorded one by one.
-    const std::string command =
-        "exec " + std::string(NNMIP_CLI_PATH) + " " + smoke(db, "--time-limit 3", 1);
+    const std::string command = "exec " + std::string(NNMIP_CLI_PATH) + " " + smoke(db, "--time-limit 3", 1);
     execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
@@ -294,7 +299,8 @@ TEST(CampaignErrors, BadPresetShardAndDatabases) {
   {
     sqlite3* handle = nullptr;
     sqlite3_open(old_db.c_str(), &handle);
-    sqlite3_exec(handle, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES('schema_version','99');",
+    sqlite3_exec(handle,
+                 "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES('schema_version','99');",
                  nullptr, nullptr, nullptr);
     sqlite3_close(handle);
   }

@@ -50,7 +50,8 @@ TEST(Shards, EveryProblemInExactlyOneShard) {
 TEST(Shards, ParsesIOfNAndRefusesTheRest) {
   EXPECT_EQ(parse_shard("3/4"), std::make_pair(3, 4));
   EXPECT_EQ(parse_shard("1/1"), std::make_pair(1, 1));
-  for (const char* bad : {"0/4", "5/4", "3", "a/b", "3/4x", "-1/4", "3/0", ""}) EXPECT_THROW(parse_shard(bad), Error) << bad;
+  for (const char* bad : {"0/4", "5/4", "3", "a/b", "3/4x", "-1/4", "3/0", ""})
+    EXPECT_THROW(parse_shard(bad), Error) << bad;
 }
 
 // --- Golden digests: the keys under which campaigns record runs and cache
@@ -76,7 +77,8 @@ std::vector<std::string> first_problem_keys(const CampaignOptions& options) {
 
 TEST(RunKeys, AreStableAcrossBuilds) {
   CampaignOptions options;  // heuristics all, interval bounds, CBC: the campaigns' defaults
-  EXPECT_EQ(make_plan("all", "smoke", std::nullopt).problems[0].problem_key(), "verification/fashion-mnist/6x6/1x8/seed0/epochs1");
+  EXPECT_EQ(make_plan("all", "smoke", std::nullopt).problems[0].problem_key(),
+            "verification/fashion-mnist/6x6/1x8/seed0/epochs1");
   EXPECT_EQ(first_problem_keys(options), (std::vector<std::string>{"22aac811ba00e060", "a5ad50d4e7d07b71"}));
   options.heuristics = HeuristicLevel::none;  // the paper's setting: the keys from before heuristics existed
   EXPECT_EQ(first_problem_keys(options), (std::vector<std::string>{"8515f0427eba9d5d", "f096e564ec99d150"}));

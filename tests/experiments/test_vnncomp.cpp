@@ -78,10 +78,12 @@ TEST_F(Vnncomp, FixturesGiveTheirReadmeAnswersAndAResumedBatchSolvesNothing) {
   for (const char* net : {"test_nano", "test_tiny", "test_small", "test_sat", "test_unsat"})
     fs::copy_file(onnx / (std::string(net) + ".onnx"), dir_ / "bench" / "onnx" / (std::string(net) + ".onnx"));
   for (const char* spec : {"test_nano", "test_tiny", "test_small", "test_prop"})
-    fs::copy_file(vnnlib / (std::string(spec) + ".vnnlib"), dir_ / "bench" / "vnnlib" / (std::string(spec) + ".vnnlib"));
-  ASSERT_EQ(std::system(("gzip -c " + (onnx / "test_sat.onnx").string() + " > " + path("bench/onnx/test_zipped.onnx.gz"))
-                            .c_str()),
-            0);
+    fs::copy_file(vnnlib / (std::string(spec) + ".vnnlib"),
+                  dir_ / "bench" / "vnnlib" / (std::string(spec) + ".vnnlib"));
+  ASSERT_EQ(
+      std::system(
+          ("gzip -c " + (onnx / "test_sat.onnx").string() + " > " + path("bench/onnx/test_zipped.onnx.gz")).c_str()),
+      0);
   const std::string csv = write("bench/instances.csv",
                                 "onnx/test_nano.onnx,vnnlib/test_nano.vnnlib,60\n"
                                 "onnx/test_tiny.onnx,vnnlib/test_tiny.vnnlib,60\n"
@@ -95,12 +97,13 @@ TEST_F(Vnncomp, FixturesGiveTheirReadmeAnswersAndAResumedBatchSolvesNothing) {
   EXPECT_NE(first.output.find("instance 6/6: sat"), std::string::npos) << first.output;
   const nlohmann::json one = json("1.json");
   EXPECT_EQ(one["recorded"], 6);
-  EXPECT_EQ(results(one), (std::map<std::string, std::string>{{"onnx/test_nano.onnx,vnnlib/test_nano.vnnlib", "unsat"},
-                                                              {"onnx/test_tiny.onnx,vnnlib/test_tiny.vnnlib", "unsat"},
-                                                              {"onnx/test_small.onnx,vnnlib/test_small.vnnlib", "unsat"},
-                                                              {"onnx/test_sat.onnx,vnnlib/test_prop.vnnlib", "sat"},
-                                                              {"onnx/test_unsat.onnx,vnnlib/test_prop.vnnlib", "unsat"},
-                                                              {"onnx/test_zipped.onnx.gz,vnnlib/test_prop.vnnlib", "sat"}}));
+  EXPECT_EQ(results(one),
+            (std::map<std::string, std::string>{{"onnx/test_nano.onnx,vnnlib/test_nano.vnnlib", "unsat"},
+                                                {"onnx/test_tiny.onnx,vnnlib/test_tiny.vnnlib", "unsat"},
+                                                {"onnx/test_small.onnx,vnnlib/test_small.vnnlib", "unsat"},
+                                                {"onnx/test_sat.onnx,vnnlib/test_prop.vnnlib", "sat"},
+                                                {"onnx/test_unsat.onnx,vnnlib/test_prop.vnnlib", "unsat"},
+                                                {"onnx/test_zipped.onnx.gz,vnnlib/test_prop.vnnlib", "sat"}}));
   EXPECT_EQ(one["counts"]["sat"], 2);
   EXPECT_EQ(one["counts"]["unsat"], 4);
   for (const nlohmann::json& row : one["rows"]) {
@@ -139,9 +142,9 @@ TEST_F(Vnncomp, HandMadeInstancesAndErrorsThatDoNotStopTheBatch) {
   const nlohmann::json j = json("r.json");
   ASSERT_EQ(j["rows"].size(), 4u);
   EXPECT_EQ(results(j), (std::map<std::string, std::string>{{"nets/missing.onnx,specs/sat.vnnlib", "error"},
-                                                           {"nets/split.onnx,specs/sat.vnnlib", "sat"},
-                                                           {"nets/split.onnx,specs/unsat.vnnlib", "unsat"},
-                                                           {"nets/garbage.onnx,specs/unsat.vnnlib", "error"}}));
+                                                            {"nets/split.onnx,specs/sat.vnnlib", "sat"},
+                                                            {"nets/split.onnx,specs/unsat.vnnlib", "unsat"},
+                                                            {"nets/garbage.onnx,specs/unsat.vnnlib", "error"}}));
   for (const nlohmann::json& row : j["rows"]) {
     if (row["onnx"] == "nets/missing.onnx") {
       EXPECT_NE(row["error"].get<std::string>().find("no such file"), std::string::npos) << row;
@@ -154,25 +157,28 @@ TEST_F(Vnncomp, HandMadeInstancesAndErrorsThatDoNotStopTheBatch) {
   }
   EXPECT_EQ(j["counts"]["error"], 2);
   // The counterexample is recorded: x <= -0.5 and y = N(x).
-  const CliRun sql = nnmip::testing::run_cli(
-      "experiment vnncomp-report --db " + db + " --json " + path("report.json") + " --quiet");
+  const CliRun sql =
+      nnmip::testing::run_cli("experiment vnncomp-report --db " + db + " --json " + path("report.json") + " --quiet");
   EXPECT_EQ(sql.exit_code, 0) << sql.output;
   EXPECT_EQ(json("report.json")["counts"]["sat"], 1);
 
   // Shards split the lines: 1/2 takes instances 1 and 3 (of 4), 2/2 the others.
   const CliRun shard = batch(csv, path("s.sqlite"), "s.json", " --shard 2/2 --time-limit-cap 5");
   ASSERT_EQ(shard.exit_code, 0) << shard.output;
-  EXPECT_EQ(results(json("s.json")), (std::map<std::string, std::string>{{"nets/split.onnx,specs/sat.vnnlib", "sat"},
-                                                                       {"nets/garbage.onnx,specs/unsat.vnnlib", "error"}}));
+  EXPECT_EQ(results(json("s.json")),
+            (std::map<std::string, std::string>{{"nets/split.onnx,specs/sat.vnnlib", "sat"},
+                                                {"nets/garbage.onnx,specs/unsat.vnnlib", "error"}}));
   EXPECT_EQ(json("s.json")["rows"][0]["timeout_s"], 5.0);
 
   // A line that is not onnx,vnnlib,timeout stops the batch before anything runs, naming the line.
-  const CliRun bad = run_cli("experiment vnncomp --instances " +
-                             write("bad.csv", "nets/split.onnx,specs/sat.vnnlib,10\nnets/split.onnx,specs/sat.vnnlib\n") +
-                             " --db " + path("bad.sqlite"));
+  const CliRun bad =
+      run_cli("experiment vnncomp --instances " +
+              write("bad.csv", "nets/split.onnx,specs/sat.vnnlib,10\nnets/split.onnx,specs/sat.vnnlib\n") + " --db " +
+              path("bad.sqlite"));
   expect_error(bad, "bad.csv:2: expected onnx,vnnlib,timeout");
-  const CliRun zero = run_cli("experiment vnncomp --instances " +
-                              write("zero.csv", "nets/split.onnx,specs/sat.vnnlib,0\n") + " --db " + path("bad.sqlite"));
+  const CliRun zero =
+      run_cli("experiment vnncomp --instances " + write("zero.csv", "nets/split.onnx,specs/sat.vnnlib,0\n") + " --db " +
+              path("bad.sqlite"));
   expect_error(zero, "zero.csv:1: the timeout '0' is not a positive number");
 }
 
@@ -190,7 +196,8 @@ TEST_F(Vnncomp, RunInstanceWritesVnnCompResultFiles) {
   EXPECT_EQ(sat.substr(sat.size() - 3), "))\n") << sat;
   EXPECT_EQ(run_instance(path("nets/split.onnx"), path("specs/unsat.vnnlib"), "10.0", "unsat.txt"), "unsat\n");
   // Gzipped files are decompressed first.
-  ASSERT_EQ(std::system(("gzip -k " + path("nets/split.onnx") + " && gzip -k " + path("specs/unsat.vnnlib")).c_str()), 0);
+  ASSERT_EQ(std::system(("gzip -k " + path("nets/split.onnx") + " && gzip -k " + path("specs/unsat.vnnlib")).c_str()),
+            0);
   EXPECT_EQ(run_instance(path("nets/split.onnx.gz"), path("specs/unsat.vnnlib.gz"), "10", "gz.txt"), "unsat\n");
   // Errors are results, never a crash: an unreadable network, a missing file, a bad timeout.
   EXPECT_EQ(run_instance(path("nets/garbage.onnx"), path("specs/sat.vnnlib"), "10", "garbage.txt"), "error\n");

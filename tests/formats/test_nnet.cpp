@@ -189,9 +189,9 @@ TEST_F(NNetTest, SingleLayerFoldsBothNormalisations) {
 }
 
 TEST_F(NNetTest, SpacesCarriageReturnsBlankLinesAndNoTrailingCommas) {
-  const Network network =
-      nnmip::read_nnet(write("loose.nnet", "// c\r\n\r\n 1 , 2 , 1 , 2\r\n2, 1\r\n0\r\n-5, -5\r\n5,5\r\n0,0,0\r\n"
-                                           "1,1,1\r\n\r\n1.5, -2\r\n+0.25\r\n"));
+  const Network network = nnmip::read_nnet(write("loose.nnet",
+                                                 "// c\r\n\r\n 1 , 2 , 1 , 2\r\n2, 1\r\n0\r\n-5, -5\r\n5,5\r\n0,0,0\r\n"
+                                                 "1,1,1\r\n\r\n1.5, -2\r\n+0.25\r\n"));
   EXPECT_NEAR(network.forward(vector({2, 1}))(0), 1.25, 1e-15);
 }
 
@@ -209,7 +209,8 @@ TEST_F(NNetTest, FixturesWrittenAndReadAgainAreTheSameFunction) {
     const Vector lower = Vector::Constant(original.input_size(), -50), upper = -lower;
     EXPECT_EQ(largest_relative_gap(original, again, lower, upper, 200), 0.0);
     // A network without a range comes back with the writer's -/+1e30 (clipping nothing).
-    const Vector written_upper = original.interface().input_range_upper.value_or(Vector::Constant(original.input_size(), 1e30));
+    const Vector written_upper =
+        original.interface().input_range_upper.value_or(Vector::Constant(original.input_size(), 1e30));
     EXPECT_EQ(*again.interface().input_range_upper, written_upper);
   }
 }
@@ -223,8 +224,9 @@ TEST_F(NNetTest, RandomNetworkReadsBackBitIdentical) {
 }
 
 TEST_F(NNetTest, ExtremeValuesAndTheInputRangeReadBackBitIdentical) {
-  Network network = network_of({{matrix(2, 2, {0.1, -4.9e-324, 1e300, -2.2250738585072014e-308}), vector({1.0 / 3, -0.0})},
-                                {matrix(1, 2, {123456789.123456789, 1e-300}), vector({-7e-17})}});
+  Network network =
+      network_of({{matrix(2, 2, {0.1, -4.9e-324, 1e300, -2.2250738585072014e-308}), vector({1.0 / 3, -0.0})},
+                  {matrix(1, 2, {123456789.123456789, 1e-300}), vector({-7e-17})}});
   nnmip::NetworkInterface interface;
   interface.input_range_lower = vector({-0.3, 1e-3});
   interface.input_range_upper = vector({0.7, 2.0 / 3});
@@ -242,7 +244,7 @@ TEST_F(NNetTest, WrittenFileHasTheReluplexLayout) {
   std::vector<std::string> lines;
   for (std::string line; std::getline(file, line);)
     if (!line.starts_with("//")) lines.push_back(line);
-  const std::vector<std::string> expected = {"1,2,1,2,", "2,1,", "0,", "-1e+30,-1e+30,", "1e+30,1e+30,",
+  const std::vector<std::string> expected = {"1,2,1,2,", "2,1,",   "0,",      "-1e+30,-1e+30,", "1e+30,1e+30,",
                                              "0,0,0,",   "1,1,1,", "1.5,-2,", "0.25,"};
   EXPECT_EQ(lines, expected);
 }
@@ -270,7 +272,7 @@ struct Malformed {
   int line;                 // the line replaced (0: none)
   std::string replacement;  // its new text
   int error_line;
-  std::string fragment;     // part of the expected message
+  std::string fragment;  // part of the expected message
 };
 
 TEST_F(NNetTest, MalformedLinesAreErrorsWithTheirLineNumber) {
@@ -322,7 +324,8 @@ TEST_F(NNetTest, MissingFilesAndFoldersAreErrors) {
     nnmip::read_nnet(path("absent.nnet"));
     ADD_FAILURE() << "no error";
   } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find(path("absent.nnet") + ": cannot open the file"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(path("absent.nnet") + ": cannot open the file"), std::string::npos)
+        << e.what();
   }
   EXPECT_THROW(nnmip::read_nnet(dir_.path().string()), Error);
 }

@@ -2,7 +2,6 @@
 // (fixtures), graphs in the styles of PyTorch / Keras / MATLAB built here, and
 // the errors for bad files.
 #include <gtest/gtest.h>
-
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
 
@@ -98,8 +97,10 @@ void describe(onnx::ValueInfoProto* info, const std::string& name, const std::ve
   auto* type = info->mutable_type()->mutable_tensor_type();
   type->set_elem_type(onnx::TensorProto_DataType_FLOAT);
   for (auto d : dims) {
-    if (d < 0) type->mutable_shape()->add_dim()->set_dim_param("N");
-    else type->mutable_shape()->add_dim()->set_dim_value(d);
+    if (d < 0)
+      type->mutable_shape()->add_dim()->set_dim_param("N");
+    else
+      type->mutable_shape()->add_dim()->set_dim_value(d);
   }
 }
 
@@ -123,8 +124,12 @@ struct ModelBuilder {
     return n;
   }
   void initializer(const onnx::TensorProto& t) { *graph.add_initializer() = t; }
-  void input(const std::string& name, const std::vector<std::int64_t>& dims) { describe(graph.add_input(), name, dims); }
-  void output(const std::string& name, const std::vector<std::int64_t>& dims) { describe(graph.add_output(), name, dims); }
+  void input(const std::string& name, const std::vector<std::int64_t>& dims) {
+    describe(graph.add_input(), name, dims);
+  }
+  void output(const std::string& name, const std::vector<std::int64_t>& dims) {
+    describe(graph.add_output(), name, dims);
+  }
 };
 
 void int_attribute(onnx::NodeProto* node, const std::string& name, std::int64_t value) {
@@ -141,8 +146,9 @@ void expect_error(F f, const std::vector<std::string>& parts) {
     f();
     ADD_FAILURE() << "no nnmip::Error thrown";
   } catch (const Error& e) {
-    for (const auto& part : parts) EXPECT_NE(std::string(e.what()).find(part), std::string::npos)
-        << "message lacks \"" << part << "\": " << e.what();
+    for (const auto& part : parts)
+      EXPECT_NE(std::string(e.what()).find(part), std::string::npos)
+          << "message lacks \"" << part << "\": " << e.what();
   }
 }
 
@@ -186,8 +192,11 @@ TEST_F(OnnxTest, CheckerAcceptsTheWrittenModel) {
 }
 
 TEST_F(OnnxTest, WriteToAnUnwritablePathFails) {
-  expect_error([&] { write_onnx(random_network({2, 2}, 4, 0.0), path("no/such/dir/net.onnx")); },
-               {"cannot write", "no/such/dir/net.onnx"});
+  expect_error(
+      [&] {
+        write_onnx(random_network({2, 2}, 4, 0.0), path("no/such/dir/net.onnx"));
+      },
+      {"cannot write", "no/such/dir/net.onnx"});
 }
 
 // --- fixtures written by other tools ------------------------------------------
@@ -254,9 +263,8 @@ Vector forward_by_hand(const Matrix& w1, const Vector& b1, const Matrix& w2, con
 
 TEST_F(OnnxTest, PyTorchStyleFlattenGemmRelu) {
   // input [1, 1, 2, 2] -> Flatten -> Gemm(transB=1) -> Relu -> Gemm(transB=0, no C).
-  const std::vector<float> w1 = {0.5f, -1.0f, 0.25f, 2.0f,   // row-major [3, 4] (outputs x inputs)
-                                 1.5f, 0.0f, -0.75f, 1.0f,
-                                 -2.0f, 0.5f, 0.5f, -0.5f};
+  const std::vector<float> w1 = {0.5f, -1.0f, 0.25f,  2.0f,  // row-major [3, 4] (outputs x inputs)
+                                 1.5f, 0.0f,  -0.75f, 1.0f, -2.0f, 0.5f, 0.5f, -0.5f};
   const std::vector<float> b1 = {0.1f, -0.2f, 0.3f};
   const std::vector<float> w2 = {1.0f, -0.5f, 0.0f, 2.0f, 0.25f, -1.0f};  // [3, 2] (inputs x outputs)
   ModelBuilder m(13);
@@ -347,11 +355,11 @@ TEST_F(OnnxTest, ConsecutiveAffineOpsComposeAndTrailingReluGetsIdentityLayer) {
   value->set_type(onnx::AttributeProto_AttributeType_TENSOR);
   *value->mutable_t() = float_tensor("", {3}, {1, 2, 3}, true);
   m.node("MatMul", {"A", "x"}, "ax");        // [3]
-  m.node("Add", {"ax", "bias"}, "g");          // A x + c
-  m.node("Unsqueeze", {"g", "axes"}, "g2");    // [1, 3]
+  m.node("Add", {"ax", "bias"}, "g");        // A x + c
+  m.node("Unsqueeze", {"g", "axes"}, "g2");  // [1, 3]
   m.node("Identity", {"g2"}, "g3");
-  m.node("Squeeze", {"g3", "axes"}, "g4");     // [3]
-  m.node("MatMul", {"B", "g4"}, "bg");         // B (A x + c): [2], composed, no Relu between
+  m.node("Squeeze", {"g3", "axes"}, "g4");  // [3]
+  m.node("MatMul", {"B", "g4"}, "bg");      // B (A x + c): [2], composed, no Relu between
   m.node("Reshape", {"bg", "shape"}, "bg2");
   m.node("Relu", {"bg2"}, "y");
   m.output("y", {2});
@@ -473,7 +481,8 @@ void add_view_flatten(ModelBuilder& m, const std::string& x, const std::string& 
 //   W1 = [0.5 -1 0.25 2; 1.5 0 -0.75 1; -2 0.5 0.5 -0.5], b1 = (0.1, -0.2, 0.3),
 //   W2 = [1 -0.5 0; 2 0.25 -1], b2 = (0.5, -0.25).
 void add_mlp(ModelBuilder& m, const std::string& rows, const std::string& output) {
-  m.initializer(float_tensor("fc1.weight", {3, 4}, {0.5f, -1, 0.25f, 2, 1.5f, 0, -0.75f, 1, -2, 0.5f, 0.5f, -0.5f}, true));
+  m.initializer(
+      float_tensor("fc1.weight", {3, 4}, {0.5f, -1, 0.25f, 2, 1.5f, 0, -0.75f, 1, -2, 0.5f, 0.5f, -0.5f}, true));
   m.initializer(float_tensor("fc1.bias", {3}, {0.1f, -0.2f, 0.3f}, true));
   m.initializer(float_tensor("fc2.weight", {2, 3}, {1, -0.5f, 0, 2, 0.25f, -1}, true));
   m.initializer(float_tensor("fc2.bias", {2}, {0.5f, -0.25f}, true));
@@ -510,7 +519,8 @@ std::vector<std::int64_t> dims_of(const onnx::ValueInfoProto& info) {
 }
 
 // x [N, 1, 2, 2] -> view flatten -> MLP, optionally ending in a Softmax over the classes.
-onnx::ModelProto image_classifier(const std::string& input, const std::string& output, const std::string& softmax = "") {
+onnx::ModelProto image_classifier(const std::string& input, const std::string& output,
+                                  const std::string& softmax = "") {
   ModelBuilder m(13);
   m.input(input, {-1, 1, 2, 2});
   add_view_flatten(m, input, "rows");
@@ -637,7 +647,7 @@ TEST_F(OnnxTest, PruneCommandKeepsFloat32UnlessFloat64IsAsked) {
   };
   const auto kept = nnmip::testing::run_cli("prune --net " + net + " --rate 0.5 --out " + path("f32.onnx"));
   ASSERT_EQ(kept.exit_code, 0) << kept.output;
-  EXPECT_NE(kept.output.find("Softmax"), std::string::npos) << kept.output;  // the note
+  EXPECT_NE(kept.output.find("Softmax"), std::string::npos) << kept.output;        // the note
   EXPECT_EQ(kept.output.find("not bit-exact"), std::string::npos) << kept.output;  // pruning only zeroes float32 values
   const onnx::ModelProto f32 = load(path("f32.onnx"));
   EXPECT_EQ(elem_types(f32), std::set<int>{onnx::TensorProto_DataType_FLOAT});

@@ -1,12 +1,12 @@
 // VNN-LIB reader: the VNN-COMP files of the shared fixtures, hand-made edge
 // cases of the accepted subset, errors with their positions, and satisfaction().
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 #include "nnmip/formats/vnnlib.hpp"
@@ -22,7 +22,9 @@ using nnmip::Vector;
 
 namespace {
 
-Vector vec(std::vector<double> values) { return Eigen::Map<const Vector>(values.data(), static_cast<long>(values.size())); }
+Vector vec(std::vector<double> values) {
+  return Eigen::Map<const Vector>(values.data(), static_cast<long>(values.size()));
+}
 
 Property parse(const std::string& text) { return nnmip::parse_vnnlib(text, "t.vnnlib"); }
 
@@ -77,8 +79,8 @@ const OutputConstraint& only_constraint(const Property& property) {
 
 fs::path fixtures() { return fs::path(NNMIP_FIXTURES_DIR) / "vnnlib"; }
 
-#define SKIP_WITHOUT_FIXTURES()                                                     \
-  if (!fs::is_directory(fixtures()))                                                \
+#define SKIP_WITHOUT_FIXTURES()      \
+  if (!fs::is_directory(fixtures())) \
   GTEST_SKIP() << "no fixtures at " << fixtures() << " (they exist only in the shared checkout)"
 
 TEST(VnnlibFixtures, AcasXuProperty3) {
@@ -161,12 +163,12 @@ TEST(Vnnlib, NegativeZeroBoundsShareTheCaseOfZero) {
 
 TEST(Vnnlib, ConstantsOnEitherSide) {
   const Property p = parse(declare(2, 2) +
-                           "(assert (>= 0.5 X_0))\n"           // X_0 <= 0.5
-                           "(assert (<= -1 X_0))\n"            // X_0 >= -1
-                           "(assert (>= (* 2 X_1) 3))\n"       // X_1 >= 1.5
-                           "(assert (<= (* -4 X_1) -8))\n"     // X_1 >= 2
-                           "(assert (>= 4 (- X_1)))\n"         // X_1 >= -4
-                           "(assert (<= (+ X_1 1) 5))\n"       // X_1 <= 4
+                           "(assert (>= 0.5 X_0))\n"        // X_0 <= 0.5
+                           "(assert (<= -1 X_0))\n"         // X_0 >= -1
+                           "(assert (>= (* 2 X_1) 3))\n"    // X_1 >= 1.5
+                           "(assert (<= (* -4 X_1) -8))\n"  // X_1 >= 2
+                           "(assert (>= 4 (- X_1)))\n"      // X_1 >= -4
+                           "(assert (<= (+ X_1 1) 5))\n"    // X_1 <= 4
                            "(assert (<= (+ 1 Y_0) (+ Y_1 2.5)))\n");
   expect_box(p, 0, {-1.0, 2.0}, {0.5, 4.0});
   expect_constraint(only_constraint(p), {1.0, -1.0}, 1.5, "(<= (+ 1 Y_0) (+ Y_1 2.5))");
@@ -189,14 +191,17 @@ TEST(Vnnlib, CommentsEverywhere) {
 
 TEST(Vnnlib, NumberForms) {
   const std::vector<std::pair<std::string, double>> numbers = {
-      {"123", 123.0},     {"-1.5", -1.5},       {"1e-3", 1e-3}, {"2.5E+2", 250.0}, {"-1.5e-3", -1.5e-3},
-      {".5", 0.5},        {"-.25", -0.25},      {"5.", 5.0},    {"0", 0.0},        {"-0.29855281193475053", -0.29855281193475053},
+      {"123", 123.0},       {"-1.5", -1.5},
+      {"1e-3", 1e-3},       {"2.5E+2", 250.0},
+      {"-1.5e-3", -1.5e-3}, {".5", 0.5},
+      {"-.25", -0.25},      {"5.", 5.0},
+      {"0", 0.0},           {"-0.29855281193475053", -0.29855281193475053},
       {"1E2", 100.0},
   };
   for (const auto& [text, value] : numbers) {
     SCOPED_TRACE(text);
-    const Property p = parse(declare(1, 1) + "(assert (>= X_0 -1000)) (assert (<= X_0 1000))\n(assert (<= Y_0 " +
-                             text + "))");
+    const Property p =
+        parse(declare(1, 1) + "(assert (>= X_0 -1000)) (assert (<= X_0 1000))\n(assert (<= Y_0 " + text + "))");
     EXPECT_EQ(only_constraint(p).rhs, value);
   }
 }
@@ -204,14 +209,14 @@ TEST(Vnnlib, NumberForms) {
 TEST(Vnnlib, LinearTerms) {
   const std::string box = "(assert (>= X_0 0)) (assert (<= X_0 1))\n";
   // (- a b c) = a - b - c
-  expect_constraint(only_constraint(parse(declare(1, 3) + box + "(assert (<= (- Y_0 Y_1 Y_2) 0))")),
-                    {1.0, -1.0, -1.0}, 0.0, "(<= (- Y_0 Y_1 Y_2) 0)");
+  expect_constraint(only_constraint(parse(declare(1, 3) + box + "(assert (<= (- Y_0 Y_1 Y_2) 0))")), {1.0, -1.0, -1.0},
+                    0.0, "(<= (- Y_0 Y_1 Y_2) 0)");
   // (- a) negates: 1 - (-Y_0) <= 0, i.e. Y_0 <= -1
   expect_constraint(only_constraint(parse(declare(1, 1) + box + "(assert (>= (- Y_0) 1))")), {1.0}, -1.0,
                     "(>= (- Y_0) 1)");
   // (* -2 Y_1) and (* Y_0 3), a number times a term on either side
-  expect_constraint(only_constraint(parse(declare(1, 2) + box + "(assert (<= (* -2 Y_1) (* Y_0 3)))")),
-                    {-3.0, -2.0}, 0.0, "(<= (* -2 Y_1) (* Y_0 3))");
+  expect_constraint(only_constraint(parse(declare(1, 2) + box + "(assert (<= (* -2 Y_1) (* Y_0 3)))")), {-3.0, -2.0},
+                    0.0, "(<= (* -2 Y_1) (* Y_0 3))");
   // a constant factor of a sum, several constant factors, terms that cancel: -Y_1 <= 3
   expect_constraint(
       only_constraint(parse(declare(1, 2) + box + "(assert (<= (* 2 (+ Y_0 1) 0.5) (+ Y_1 Y_0 (- Y_1) 4 Y_1)))")),
@@ -262,7 +267,8 @@ TEST(Vnnlib, ConstantConstraints) {
 }
 
 TEST(Vnnlib, InputBoxesOnlyMeanTrue) {
-  const Property p = parse(declare(2, 1) + "(assert (>= X_0 0)) (assert (<= X_0 1)) (assert (>= X_1 0)) (assert (<= X_1 1))");
+  const Property p =
+      parse(declare(2, 1) + "(assert (>= X_0 0)) (assert (<= X_0 1)) (assert (>= X_1 0)) (assert (<= X_1 1))");
   expect_box(p, 0, {0.0, 0.0}, {1.0, 1.0});
   expect_constraint(only_constraint(p), {0.0}, 0.0, "true");
 }
@@ -276,13 +282,13 @@ TEST(Vnnlib, EmptyBoxesAreDropped) {
   expect_constraint(only_constraint(p), {1.0}, 2.0, "(<= Y_0 2)");
   // The empty conjunct needs no bounds on the other inputs either.
   EXPECT_NO_THROW(parse(declare(2, 1) + "(assert (or (and (>= X_0 1) (<= X_0 0)) "
-                                       "(and (>= X_0 0) (<= X_0 1) (>= X_1 0) (<= X_1 1))))"));
+                                        "(and (>= X_0 0) (<= X_0 1) (>= X_1 0) (<= X_1 1))))"));
 }
 
 TEST(Vnnlib, SmtLibScriptCommandsAreIgnored) {
-  const Property p = parse("(set-logic QF_LRA)\n(set-info :status sat)\n(set-option :produce-models true)\n" +
-                           declare(1, 1) + "(assert (>= X_0 0)) (assert (<= X_0 1)) (assert (<= Y_0 1))\n" +
-                           "(check-sat)\n(get-model)\n(exit)\n");
+  const Property p =
+      parse("(set-logic QF_LRA)\n(set-info :status sat)\n(set-option :produce-models true)\n" + declare(1, 1) +
+            "(assert (>= X_0 0)) (assert (<= X_0 1)) (assert (<= Y_0 1))\n" + "(check-sat)\n(get-model)\n(exit)\n");
   expect_constraint(only_constraint(p), {1.0}, 1.0, "(<= Y_0 1)");
 }
 
@@ -304,9 +310,10 @@ TEST(VnnlibErrors, UnbalancedParentheses) {
 
 TEST(VnnlibErrors, Declarations) {
   expect_error(declare(1, 1) + kBox + "(assert (<= Y_3 1))", "t.vnnlib:4:13:", "Y_3 is used but not declared");
-  expect_error(declare(1, 1) + "(declare-const X_0 Real)\n", "t.vnnlib:3:16:", "X_0 is declared twice (first at line 1)");
-  expect_error("(declare-const X_0 Real)\n(declare-const X_2 Real)\n(declare-const Y_0 Real)\n", "t.vnnlib:2:16:",
-               "X_2 is declared but X_1 is not");
+  expect_error(declare(1, 1) + "(declare-const X_0 Real)\n",
+               "t.vnnlib:3:16:", "X_0 is declared twice (first at line 1)");
+  expect_error("(declare-const X_0 Real)\n(declare-const X_2 Real)\n(declare-const Y_0 Real)\n",
+               "t.vnnlib:2:16:", "X_2 is declared but X_1 is not");
   expect_error("(declare-const X_0 Int)\n", "t.vnnlib:1:20:", "sort Int");
   expect_error("(declare-const Z_0 Real)\n", "t.vnnlib:1:16:", "declares 'Z_0'");
   expect_error("(declare-const X_01 Real)\n", "t.vnnlib:1:16:", "bad variable name 'X_01'");
@@ -318,7 +325,8 @@ TEST(VnnlibErrors, Declarations) {
 }
 
 TEST(VnnlibErrors, NonLinearAndMixedConstraints) {
-  expect_error(declare(1, 2) + kBox + "(assert (<= (* Y_0 Y_1) 1))", "t.vnnlib:5:20:", "non-linear term: Y_0 times Y_1");
+  expect_error(declare(1, 2) + kBox + "(assert (<= (* Y_0 Y_1) 1))",
+               "t.vnnlib:5:20:", "non-linear term: Y_0 times Y_1");
   expect_error(declare(1, 2) + kBox + "(assert (<= (* (+ Y_0 1) (- Y_1 2)) 1))", "t.vnnlib:5:26:", "non-linear");
   expect_error(declare(1, 1) + kBox + "(assert (<= X_0 Y_0))", "t.vnnlib:4:9:", "mixes inputs (X_0) and outputs (Y_0)");
   expect_error(declare(2, 1) + kBox + "(assert (<= X_0 X_1))", "t.vnnlib:5:9:", "several inputs (X_0 and X_1)");
@@ -329,8 +337,8 @@ TEST(VnnlibErrors, NonLinearAndMixedConstraints) {
 }
 
 TEST(VnnlibErrors, UnboundedInput) {
-  expect_error(declare(2, 1) + kBox + "(assert (<= X_1 1)) (assert (<= Y_0 1))", "t.vnnlib:2:16:",
-               "input X_1 has no lower bound; add (assert (>= X_1 lo))");
+  expect_error(declare(2, 1) + kBox + "(assert (<= X_1 1)) (assert (<= Y_0 1))",
+               "t.vnnlib:2:16:", "input X_1 has no lower bound; add (assert (>= X_1 lo))");
   expect_error(declare(1, 1) + "(assert (>= X_0 0))", "t.vnnlib:1:16:", "input X_0 has no upper bound");
   // Bounded in one disjunct but not in the other: the error names the disjunct.
   expect_error(declare(1, 1) + "(assert (or (and (>= X_0 0) (<= X_0 1) (<= Y_0 1)) (and (>= X_0 0) (<= Y_0 2))))",
@@ -373,8 +381,8 @@ TEST(VnnlibErrors, BadNumbers) {
 }
 
 TEST(VnnlibErrors, NoCaseLeft) {
-  expect_error(declare(1, 1) + "(assert (or (and (>= X_0 1) (<= X_0 0) (<= Y_0 1)) (<= 2 1)))", "t.vnnlib:1:1:",
-               "has no case");
+  expect_error(declare(1, 1) + "(assert (or (and (>= X_0 1) (<= X_0 0) (<= Y_0 1)) (<= 2 1)))",
+               "t.vnnlib:1:1:", "has no case");
 }
 
 // ---- files and satisfaction -----------------------------------------------------
@@ -429,8 +437,8 @@ TEST(VnnlibSatisfaction, OfParsedProperties) {
   // ACAS Xu property 3's form: a counterexample makes Y_0 minimal.
   const Property acas = parse(declare(1, 3) + kBox + "(assert (<= Y_0 Y_1)) (assert (<= Y_0 Y_2))");
   const auto& disjuncts = acas.cases.at(0).disjuncts;
-  EXPECT_DOUBLE_EQ(nnmip::satisfaction(disjuncts, vec({0.0, 1.0, 2.0})), 1.0);    // min(1, 2)
-  EXPECT_DOUBLE_EQ(nnmip::satisfaction(disjuncts, vec({1.5, 1.0, 2.0})), -0.5);   // Y_1 is smaller
+  EXPECT_DOUBLE_EQ(nnmip::satisfaction(disjuncts, vec({0.0, 1.0, 2.0})), 1.0);   // min(1, 2)
+  EXPECT_DOUBLE_EQ(nnmip::satisfaction(disjuncts, vec({1.5, 1.0, 2.0})), -0.5);  // Y_1 is smaller
   // Two disjuncts: the better one counts.
   const Property two = parse(declare(1, 1) + kBox + "(assert (or (<= Y_0 -1) (>= Y_0 3)))");
   EXPECT_DOUBLE_EQ(nnmip::satisfaction(two.cases.at(0).disjuncts, vec({0.0})), -1.0);  // max(-1, -3)
@@ -453,7 +461,8 @@ TEST(VnnlibWriter, WrittenPropertiesReadBackTheSame) {
     for (int d = 0; d <= c; ++d) {
       Conjunction conjunction;
       for (int k = 0; k <= d; ++k)
-        conjunction.constraints.push_back(OutputConstraint{vec({1.0 - k, -2.5e-3 * d, k == 1 ? 1.0 : 0.1}), 0.3 - k, ""});
+        conjunction.constraints.push_back(
+            OutputConstraint{vec({1.0 - k, -2.5e-3 * d, k == 1 ? 1.0 : 0.1}), 0.3 - k, ""});
       one.disjuncts.push_back(conjunction);
     }
     p.cases.push_back(one);

@@ -59,8 +59,10 @@ double brute_force_max(const Network& network, const Box& box, int k) {
         std::vector<double> row(ga.cols());
         for (int j = 0; j < ga.cols(); ++j) row[j] = ga(i, j);  // Eigen is column-major
         // active: g >= 0 ; inactive: g <= 0, and h = 0
-        if (active) model.add_row(x, row, -gc(i), kInfinity, "a");
-        else model.add_row(x, row, -kInfinity, -gc(i), "i");
+        if (active)
+          model.add_row(x, row, -gc(i), kInfinity, "a");
+        else
+          model.add_row(x, row, -kInfinity, -gc(i), "i");
         if (!active) ga.row(i).setZero(), gc(i) = 0.0;
       }
       a = ga, c = gc;
@@ -86,8 +88,9 @@ TEST(Formulation, FixingTheInputGivesTheForwardPass) {
     for (int sample = 0; sample < 3; ++sample) {
       const Vector x = random_point(rng, box.lower, box.upper);
       MilpModel fixed = built.model;
-      for (int k = 0; k < 4; ++k) fixed.column(built.domain_columns.input[k]).lower = x(k),
-                                  fixed.column(built.domain_columns.input[k]).upper = x(k);
+      for (int k = 0; k < 4; ++k)
+        fixed.column(built.domain_columns.input[k]).lower = x(k),
+        fixed.column(built.domain_columns.input[k]).upper = x(k);
       const Vector y = network.forward(x);
       for (int k = 0; k < 3; ++k) {
         const int column = built.encoding.output_columns[k];
@@ -102,8 +105,8 @@ TEST(Formulation, FixingTheInputGivesTheForwardPass) {
 
 TEST(Formulation, ZeroWeightsAreNotMatrixEntriesAndDeadNeuronsFold) {
   // Neuron 2 of the hidden layer has no incoming weight: h = max(0, 0.5) folds away.
-  const Network network = network_of({{matrix(3, 2, {1, -1, 0, 2, 0, 0}), vector({0, 0.1, 0.5})},
-                                       {matrix(1, 3, {1, 0, 3}), vector({0.2})}});
+  const Network network = network_of(
+      {{matrix(3, 2, {1, -1, 0, 2, 0, 0}), vector({0, 0.1, 0.5})}, {matrix(1, 3, {1, 0, 3}), vector({0.2})}});
   const NetworkModel built = build_maximization_model(
       network, {Box{Vector::Constant(2, -1), Vector::Constant(2, 1)}, unit_objective(network.output_size(), 0)}, {});
   // Columns: 2 inputs + (h, z) for neurons 0 and 1 + y. Neuron 2 is constant.
@@ -156,26 +159,26 @@ TEST(Bounds, LpBoundsAreSoundAndNeverLooserThanIntervalBounds) {
   const InputDomain domain = verification_domain(problem);
   const ActivationBounds interval = interval_bounds(network, domain.box);
   for (bool symbolic : {false, true}) {
-  ActivationBounds lp = interval;
-  const LpTighteningReport report = tighten_bounds_lp(network, domain, lp, 60.0, symbolic);
-  EXPECT_GT(report.neurons_tightened, 0);
-  double total_shrink = 0.0;
-  for (int l = 0; l < network.num_layers(); ++l) {
-    EXPECT_TRUE((lp.lower[l].array() >= interval.lower[l].array() - 1e-12).all());
-    EXPECT_TRUE((lp.upper[l].array() <= interval.upper[l].array() + 1e-12).all());
-    total_shrink += (interval.upper[l] - interval.lower[l]).sum() - (lp.upper[l] - lp.lower[l]).sum();
-  }
-  EXPECT_GT(total_shrink, 0.0);  // the L1 ball makes LP bounds strictly tighter here
-  // Sound: points of the L1 ball never leave the LP bounds.
-  for (int sample = 0; sample < 2000; ++sample) {
-    Vector x = random_point(rng, domain.box.lower, domain.box.upper);
-    x = project_into(domain, x);
-    const auto g = network.pre_activations(x);
-    for (int l = 0; l + 1 < network.num_layers(); ++l) {
-      ASSERT_TRUE((g[l].array() >= lp.lower[l].array()).all());
-      ASSERT_TRUE((g[l].array() <= lp.upper[l].array()).all());
+    ActivationBounds lp = interval;
+    const LpTighteningReport report = tighten_bounds_lp(network, domain, lp, 60.0, symbolic);
+    EXPECT_GT(report.neurons_tightened, 0);
+    double total_shrink = 0.0;
+    for (int l = 0; l < network.num_layers(); ++l) {
+      EXPECT_TRUE((lp.lower[l].array() >= interval.lower[l].array() - 1e-12).all());
+      EXPECT_TRUE((lp.upper[l].array() <= interval.upper[l].array() + 1e-12).all());
+      total_shrink += (interval.upper[l] - interval.lower[l]).sum() - (lp.upper[l] - lp.lower[l]).sum();
     }
-  }
+    EXPECT_GT(total_shrink, 0.0);  // the L1 ball makes LP bounds strictly tighter here
+    // Sound: points of the L1 ball never leave the LP bounds.
+    for (int sample = 0; sample < 2000; ++sample) {
+      Vector x = random_point(rng, domain.box.lower, domain.box.upper);
+      x = project_into(domain, x);
+      const auto g = network.pre_activations(x);
+      for (int l = 0; l + 1 < network.num_layers(); ++l) {
+        ASSERT_TRUE((g[l].array() >= lp.lower[l].array()).all());
+        ASSERT_TRUE((g[l].array() <= lp.upper[l].array()).all());
+      }
+    }
   }
 }
 
@@ -193,7 +196,8 @@ TEST(Problems, RejectBadInstances) {
   EXPECT_THROW(check_problem(network, problem), Error);
   problem.target_class = 2;
   EXPECT_NO_THROW(check_problem(network, problem));
-  MaximizationProblem box{Box{Vector::Constant(3, 1.0), Vector::Constant(3, 0.0)}, unit_objective(network.output_size(), 0)};
+  MaximizationProblem box{Box{Vector::Constant(3, 1.0), Vector::Constant(3, 0.0)},
+                          unit_objective(network.output_size(), 0)};
   EXPECT_THROW(check_problem(network, box), Error);
 }
 
@@ -203,7 +207,7 @@ TEST(Formulation, NegligibleWeightsAndBoundsGiveNoTinyCoefficients) {
   // rows (they widen them instead), and neither may big-M coefficients of a
   // neuron whose bounds are ~0 (it is relaxed without a binary).
   const Network network = network_of({{matrix(3, 2, {1e-99, -1e-99, 1, -1, 1e-13, 0.5}), vector({0, 0, 0})},
-                                       {matrix(2, 3, {1, 1, 1, -1, 2, 0.5}), vector({0.1, 0})}});
+                                      {matrix(2, 3, {1, 1, 1, -1, 2, 0.5}), vector({0.1, 0})}});
   VerificationProblem problem{vector({0.5, 0.5}), 0.4, Norm::l1, 0, 1};
   const NetworkModel built = build_verification_model(network, problem, {});
   const auto& columns = built.model.columns();

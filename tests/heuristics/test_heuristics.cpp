@@ -44,8 +44,7 @@ Vector domain_point(Rng& rng, const InputDomain& d) {
   Vector z = random_point(rng, d.box.lower, d.box.upper);
   if (d.l1) {
     const double dist = (z - d.l1->center).lpNorm<1>();
-    if (dist > d.l1->radius)
-      z = d.l1->center + (z - d.l1->center) * (rng.uniform01() * d.l1->radius / dist);
+    if (dist > d.l1->radius) z = d.l1->center + (z - d.l1->center) * (rng.uniform01() * d.l1->radius / dist);
   }
   return z;
 }
@@ -58,8 +57,7 @@ TEST(Projection, IsTheEuclideanProjectionOntoBoxAndL1Ball) {
   Rng rng(5);
   for (int trial = 0; trial < 200; ++trial) {
     const int n = 1 + static_cast<int>(rng.below(8));
-    const InputDomain d =
-        trial % 4 == 0 ? box_domain(n, -0.5, 0.7) : l1_domain(rng, n, rng.uniform(0.01, 1.5));
+    const InputDomain d = trial % 4 == 0 ? box_domain(n, -0.5, 0.7) : l1_domain(rng, n, rng.uniform(0.01, 1.5));
     const Vector x = random_point(rng, Vector::Constant(n, -3.0), Vector::Constant(n, 3.0));
     const Vector p = project_into(d, x);
     ASSERT_TRUE(d.contains(p, 1e-12)) << trial;
@@ -84,8 +82,7 @@ TEST(Gradient, MatchesFiniteDifferences) {
       xp(k) += h;
       xm(k) -= h;
       // Piecewise linear: central differences are exact unless a ReLU switches within h.
-      EXPECT_NEAR(g(k), (objective_at(net, c, xp) - objective_at(net, c, xm)) / (2 * h), 1e-5)
-          << seed;
+      EXPECT_NEAR(g(k), (objective_at(net, c, xp) - objective_at(net, c, xm)) / (2 * h), 1e-5) << seed;
     }
   }
 }
@@ -120,18 +117,15 @@ TEST(RegionLp, MatchesBruteForceOverEveryPatternAndAGrid) {
 
     double best_region = -kInfinity;
     for (int mask = 0; mask < 32; ++mask) {
-      ActivationPattern p = {{bool(mask & 1), bool(mask & 2), bool(mask & 4)},
-                             {bool(mask & 8), bool(mask & 16)}};
+      ActivationPattern p = {{bool(mask & 1), bool(mask & 2), bool(mask & 4)}, {bool(mask & 8), bool(mask & 16)}};
       const std::optional<RegionOptimum> opt = optimize_region(net, domain, c, p, 10.0);
       if (grid_best.count(p)) {
-        ASSERT_TRUE(opt.has_value())
-            << "seed " << seed << " pattern " << mask << ": grid points exist";
+        ASSERT_TRUE(opt.has_value()) << "seed " << seed << " pattern " << mask << ": grid points exist";
         EXPECT_GE(opt->lp_value, grid_best[p] - 1e-7) << "seed " << seed << " pattern " << mask;
       }
       if (!opt) continue;
       EXPECT_TRUE(domain.contains(opt->x, 1e-9));
-      EXPECT_NEAR(objective_at(net, c, opt->x), opt->lp_value, 1e-6)
-          << "seed " << seed << " pattern " << mask;
+      EXPECT_NEAR(objective_at(net, c, opt->x), opt->lp_value, 1e-6) << "seed " << seed << " pattern " << mask;
       best_region = std::max(best_region, opt->lp_value);
     }
     EXPECT_GE(best_region, grid_max - 1e-9);
@@ -140,7 +134,8 @@ TEST(RegionLp, MatchesBruteForceOverEveryPatternAndAGrid) {
       SearchOptions options;
       options.solver.time_limit_s = 60;
       options.heuristics = HeuristicLevel::none;
-      const MaximizationResult milp = maximize(net, {domain.box, unit_objective(net.output_size(), 0)}, options, *solver);
+      const MaximizationResult milp =
+          maximize(net, {domain.box, unit_objective(net.output_size(), 0)}, options, *solver);
       ASSERT_EQ(milp.status, MaximizationStatus::optimal);
       EXPECT_NEAR(best_region, *milp.best_value, 1e-6) << "seed " << seed;
     }
@@ -155,15 +150,13 @@ TEST(Polish, NeverLosesValueAndEndsAtARegionOptimum) {
     const Vector c = vector({1.0, -1.0});
     for (int s = 0; s < 5; ++s) {
       const Vector x = domain_point(rng, domain);
-      const PolishResult p =
-          polish_in_region(net, domain, c, x, Clock::now() + std::chrono::seconds(30));
+      const PolishResult p = polish_in_region(net, domain, c, x, Clock::now() + std::chrono::seconds(30));
       EXPECT_TRUE(domain.contains(p.x, 1e-9));
       EXPECT_DOUBLE_EQ(p.value, objective_at(net, c, p.x));
       EXPECT_GE(p.value, objective_at(net, c, x) - 1e-12);
       EXPECT_GE(p.lp_solves, 1);
       // No point of the final point's own region is better.
-      const std::optional<RegionOptimum> own =
-          optimize_region(net, domain, c, pattern_at(net, p.x), 10.0);
+      const std::optional<RegionOptimum> own = optimize_region(net, domain, c, pattern_at(net, p.x), 10.0);
       if (own) EXPECT_LE(objective_at(net, c, own->x), p.value + 1e-6) << seed;
     }
   }

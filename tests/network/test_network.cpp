@@ -9,8 +9,8 @@ using namespace nnmip::testing;
 
 TEST(Network, ForwardPassByHand) {
   // h = relu([1 -2; 0 3] x + [0.5; -1]),  y = [2 1] h - 1
-  const Network network = network_of({{matrix(2, 2, {1, -2, 0, 3}), vector({0.5, -1})},
-                                       {matrix(1, 2, {2, 1}), vector({-1})}});
+  const Network network =
+      network_of({{matrix(2, 2, {1, -2, 0, 3}), vector({0.5, -1})}, {matrix(1, 2, {2, 1}), vector({-1})}});
   // x = (1, 1): g = (-0.5, 2) -> h = (0, 2) -> y = 2 - 1 = 1
   EXPECT_DOUBLE_EQ(network.forward(vector({1, 1}))(0), 1.0);
   // x = (2, 0): g = (2.5, -1) -> h = (2.5, 0) -> y = 5 - 1 = 4
@@ -26,8 +26,8 @@ TEST(Network, ForwardPassByHand) {
 }
 
 TEST(Network, SparsityCountsZerosAndDeadNeurons) {
-  const Network network = network_of({{matrix(3, 2, {0, 0, 1, 0, 2, 3}), vector({1, 0, 0})},
-                                       {matrix(1, 3, {0, 1, 1}), vector({0})}});
+  const Network network =
+      network_of({{matrix(3, 2, {0, 0, 1, 0, 2, 3}), vector({1, 0, 0})}, {matrix(1, 3, {0, 1, 1}), vector({0})}});
   const auto layers = network.sparsity();
   EXPECT_EQ(layers[0].weights, 6);
   EXPECT_EQ(layers[0].nonzero_weights, 3);

@@ -35,8 +35,7 @@ TEST(CompileProperty, ComputesTheSatisfactionEverywhereInTheBox) {
     const int depth = static_cast<int>(rng.below(3));  // 0: a single affine layer
     const Network network = init_pytorch_default(make_architecture(3, depth, 5, 4), seed);
     const Box box{Vector::Constant(3, -2.0), Vector::Constant(3, 1.5)};
-    const std::vector<Conjunction> disjuncts =
-        random_disjuncts(rng, 4, 1 + static_cast<int>(rng.below(6)), 5);
+    const std::vector<Conjunction> disjuncts = random_disjuncts(rng, 4, 1 + static_cast<int>(rng.below(6)), 5);
     const Network compiled = compile_property(network, disjuncts, box);
     ASSERT_EQ(compiled.output_size(), 1);
     for (int k = 0; k < 200; ++k) {
@@ -76,8 +75,7 @@ TEST(CompileProperty, PassThroughNeuronsAreStablyActiveOverTheBox) {
   const ActivationBounds bounds = interval_bounds(compiled, box);
   int possibly_unstable = 0;
   for (int l = network.num_layers() - 1; l < compiled.num_layers() - 1; ++l)
-    for (int i = 0; i < compiled.layer(l).outputs(); ++i)
-      possibly_unstable += bounds.lower[l](i) < 0.0 ? 1 : 0;
+    for (int i = 0; i < compiled.layer(l).outputs(); ++i) possibly_unstable += bounds.lower[l](i) < 0.0 ? 1 : 0;
   EXPECT_LE(possibly_unstable, pairs);
 }
 

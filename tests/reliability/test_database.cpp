@@ -55,8 +55,9 @@ class Database : public nnmip::testing::CliTestFolder {
 TEST_F(Database, DamagedDatabaseIsRefusedByRunMergeAndReport) {
   const std::string db = path("damaged.sqlite");
   ASSERT_EQ(run_cli(campaign(db, path("cache"))).exit_code, 0);
-  execute(db, "CREATE TABLE notes(text TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
-              "WHERE i < 3000) INSERT INTO notes SELECT printf('%0100d', i) FROM n; PRAGMA wal_checkpoint(TRUNCATE);");
+  execute(db,
+          "CREATE TABLE notes(text TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+          "WHERE i < 3000) INSERT INTO notes SELECT printf('%0100d', i) FROM n; PRAGMA wal_checkpoint(TRUNCATE);");
   const auto size = fs::file_size(db);
   {
     std::fstream file(db, std::ios::in | std::ios::out | std::ios::binary);

@@ -6,10 +6,9 @@
 // never "out of memory" (the readers bound what a small file may allocate, so
 // running out would mean a bound is missing).
 #include <gtest/gtest.h>
+#include <onnx/onnx_pb.h>
 #include <sys/resource.h>
 #include <zlib.h>
-
-#include <onnx/onnx_pb.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -57,9 +56,20 @@ Bytes gzip(const Bytes& bytes) {
 
 // Values that break size arithmetic: 0, 1, signed and unsigned extremes, 2^k and 2^k + 1.
 std::uint64_t extreme_value(std::mt19937_64& rng) {
-  static const std::uint64_t values[] = {0, 1, 2, 255, 20000, 1u << 28, (1ull << 31) - 1, 1ull << 31,
-                                         0xffffffffull, 1ull << 32, (1ull << 62) + 1, 1ull << 62,
-                                         ~0ull, ~0ull - 1};
+  static const std::uint64_t values[] = {0,
+                                         1,
+                                         2,
+                                         255,
+                                         20000,
+                                         1u << 28,
+                                         (1ull << 31) - 1,
+                                         1ull << 31,
+                                         0xffffffffull,
+                                         1ull << 32,
+                                         (1ull << 62) + 1,
+                                         1ull << 62,
+                                         ~0ull,
+                                         ~0ull - 1};
   return values[rng() % std::size(values)];
 }
 
@@ -190,10 +200,13 @@ TEST(FuzzReaders, MutatedOnnxFilesGiveANetworkOrAnError) {
   for (int i = 0; i < 400; ++i) {
     const Bytes mutant = i % 2 ? mutate(good, rng, true) : mutate_model(model, rng);
     write_bytes(file, mutant);
-    expect_valid_or_error("ONNX mutant " + std::to_string(i), [&] {
-      const nnmip::Network network = nnmip::read_onnx(file.string());
-      EXPECT_GT(network.input_size(), 0);
-    }, outcomes);
+    expect_valid_or_error(
+        "ONNX mutant " + std::to_string(i),
+        [&] {
+          const nnmip::Network network = nnmip::read_onnx(file.string());
+          EXPECT_GT(network.input_size(), 0);
+        },
+        outcomes);
   }
   // The mutations reach both outcomes (a fuzzer whose mutants all fail to parse tests little).
   EXPECT_GT(outcomes.valid, 20);
@@ -215,18 +228,24 @@ TEST(FuzzReaders, MutatedIdxFilesGiveADatasetOrAnError) {
     // to the IDX bytes, or to the compressed bytes).
     const bool mutate_images = i % 2 == 0, compressed = i % 4 >= 2, mutate_compressed = i % 8 >= 4;
     Bytes target = mutate_images ? images_file : labels_file;
-    if (compressed && mutate_compressed) target = mutate(gzip(target), rng, false);
-    else if (compressed) target = gzip(mutate(target, rng, false));
-    else target = mutate(target, rng, false);
+    if (compressed && mutate_compressed)
+      target = mutate(gzip(target), rng, false);
+    else if (compressed)
+      target = gzip(mutate(target, rng, false));
+    else
+      target = mutate(target, rng, false);
     write_bytes(images, mutate_images ? target : images_file);
     write_bytes(label_path, mutate_images ? labels_file : target);
-    expect_valid_or_error("IDX mutant " + std::to_string(i), [&] {
-      const nnmip::Dataset data = nnmip::read_idx_dataset(images.string(), label_path.string());
-      EXPECT_GT(data.count(), 0);
-      EXPECT_EQ(data.images.cols(), data.count());
-      EXPECT_EQ(data.images.rows(), data.side * data.side);
-      for (int label : data.labels) EXPECT_TRUE(label >= 0 && label <= 9);
-    }, outcomes);
+    expect_valid_or_error(
+        "IDX mutant " + std::to_string(i),
+        [&] {
+          const nnmip::Dataset data = nnmip::read_idx_dataset(images.string(), label_path.string());
+          EXPECT_GT(data.count(), 0);
+          EXPECT_EQ(data.images.cols(), data.count());
+          EXPECT_EQ(data.images.rows(), data.side * data.side);
+          for (int label : data.labels) EXPECT_TRUE(label >= 0 && label <= 9);
+        },
+        outcomes);
   }
   EXPECT_GT(outcomes.valid, 20);
   EXPECT_GT(outcomes.errors, 100);

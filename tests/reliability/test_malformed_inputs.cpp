@@ -143,15 +143,20 @@ const std::map<std::string, ExpectedIdx> kIdx = {
     {"empty_images", {"train-images-idx3-ubyte", "shorter than its 16-byte header"}},
     // git keeps no empty folder, so the folder standing in for a file is made by the test.
     {"file_is_dir", {"train-images-idx3-ubyte", "exists but is not a regular file"}},
-    {"gzip_bomb_count", {"train-images-idx3-ubyte.gz", "its header says 10000000 x 28 x 28 (7840000000 data bytes) but it holds only 50000000"}},
+    {"gzip_bomb_count",
+     {"train-images-idx3-ubyte.gz",
+      "its header says 10000000 x 28 x 28 (7840000000 data bytes) but it holds only 50000000"}},
     {"gzip_corrupt", {"train-images-idx3-ubyte.gz", "corrupt gzip IDX file"}},
     {"gzip_trailing_garbage", {"train-images-idx3-ubyte.gz", "bytes after its compressed data"}},
     {"gzip_truncated", {"train-images-idx3-ubyte.gz", "is truncated"}},
-    {"huge_count_4GB", {"train-images-idx3-ubyte", "its header says 5000000 x 28 x 28 (3920000000 data bytes) but it holds only 12800"}},
-    {"huge_count_7_8GB", {"train-images-idx3-ubyte", "its header says 10000000 x 28 x 28 (7840000000 data bytes) but it holds only 12800"}},
+    {"huge_count_4GB",
+     {"train-images-idx3-ubyte", "its header says 5000000 x 28 x 28 (3920000000 data bytes) but it holds only 12800"}},
+    {"huge_count_7_8GB",
+     {"train-images-idx3-ubyte", "its header says 10000000 x 28 x 28 (7840000000 data bytes) but it holds only 12800"}},
     {"huge_dim_max", {"train-images-idx3-ubyte", "more than 2^33 bytes of data"}},
     {"huge_dim_over", {"train-images-idx3-ubyte", "implausible dimension 4294967295"}},
-    {"huge_labels", {"train-labels-idx1-ubyte", "its header says 268435456 (268435456 data bytes) but it holds only 200"}},
+    {"huge_labels",
+     {"train-labels-idx1-ubyte", "its header says 268435456 (268435456 data bytes) but it holds only 200"}},
     {"label_count_mismatch", {"train-labels-idx1-ubyte", "has 200 images but label file"}},
     {"label_gt9", {"train-labels-idx1-ubyte", "has label 12 at index 12"}},
     {"labels_header_on_images", {"train-images-idx3-ubyte", "has empty images (0x0)"}},
@@ -190,7 +195,8 @@ TEST(MalformedInputs, EveryIdxFolderIsAClearErrorNamingTheFile) {
   expect_same_names(found, kIdx, folder);
   // eval reads both splits of --data-dir; the fixtures hold 8x8 images.
   const std::string net = (dir / "net64.onnx").string();
-  const auto made = nnmip::testing::run_cli("random-net --inputs 64 --layers 1 --width 8 --outputs 10 --quiet --out " + net);
+  const auto made =
+      nnmip::testing::run_cli("random-net --inputs 64 --layers 1 --width 8 --outputs 10 --quiet --out " + net);
   ASSERT_EQ(made.exit_code, 0) << made.output;
   for (const auto& name : found) {
     const auto it = kIdx.find(name);

@@ -32,7 +32,7 @@ struct Reproducer {
   std::string net;      // relative to kFixtures
   std::string box;      // maximize: lo:hi ("" = the default 0:1)
   int output = 0;
-  std::string extra;    // further flags
+  std::string extra;  // further flags
 };
 
 /// What the tester listed, plus every output of every w3_* network on +-10.
@@ -72,8 +72,10 @@ TEST(NumericReproducers, EndWithAClearErrorOrAnUncontradictedAnswer) {
   int refused = 0, answered = 0;
   for (const Reproducer& r : reproducers()) {
     const std::string what = r.command + " " + r.net + " box " + r.box + " output " + std::to_string(r.output);
-    std::string args = r.command + " --net " + (kFixtures / r.net).string() + " --time-limit 30 -q --json " + json.string() + " " + r.extra;
-    if (r.command == "maximize") args += " --output " + std::to_string(r.output) + (r.box.empty() ? "" : " --box=" + r.box);
+    std::string args = r.command + " --net " + (kFixtures / r.net).string() + " --time-limit 30 -q --json " +
+                       json.string() + " " + r.extra;
+    if (r.command == "maximize")
+      args += " --output " + std::to_string(r.output) + (r.box.empty() ? "" : " --box=" + r.box);
     fs::remove(json);
     const CliRun run = run_cli(args, memory_cap_prefix());
     ASSERT_NE(run.exit_code, -1) << what << ": killed by a signal\n" << run.output;
@@ -100,9 +102,9 @@ TEST(NumericReproducers, EndWithAClearErrorOrAnUncontradictedAnswer) {
     c(r.output) = 1.0;
     const double reachable = reachable_value(network, parse_box(r.box, network.input_size()), c);
     if (result["bound"].is_number())
-      EXPECT_GE(result["bound"].get<double>(), reachable - tolerance(reachable)) << what << ": bound below a forward pass";
-    if (result["status"] == "optimal")
-      EXPECT_GE(value, reachable - tolerance(reachable)) << what << ": false optimum";
+      EXPECT_GE(result["bound"].get<double>(), reachable - tolerance(reachable))
+          << what << ": bound below a forward pass";
+    if (result["status"] == "optimal") EXPECT_GE(value, reachable - tolerance(reachable)) << what << ": false optimum";
   }
   fs::remove(json);
   std::printf("%d reproducers refused with a clear error, %d answered\n", refused, answered);

@@ -8,14 +8,14 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <map>
-#include <set>
-#include <vector>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "nnmip/formats/onnx_io.hpp"
 #include "nnmip/training/initialization.hpp"
@@ -64,7 +64,8 @@ TEST_F(Outputs, FullDiskKeepsTheOldFileAndLeavesNoTemporaryFile) {
   if (!disk.mounted()) GTEST_SKIP() << disk.skip_reason();
   const std::string net = network();
   // Good outputs first, then fill the disk.
-  ASSERT_EQ(run_cli("random-net --inputs 3 --layers 1 --width 4 --outputs 1 --out " + disk.path("n.onnx")).exit_code, 0);
+  ASSERT_EQ(run_cli("random-net --inputs 3 --layers 1 --width 4 --outputs 1 --out " + disk.path("n.onnx")).exit_code,
+            0);
   ASSERT_EQ(run_cli("maximize --net " + net + " --box -1:1 -q --json " + disk.path("r.json") + " --write-mps " +
                     disk.path("m.mps") + " --write-lp " + disk.path("m.lp"))
                 .exit_code,
@@ -130,10 +131,12 @@ TEST_F(Outputs, ModelFileThroughASymlinkReplacesItsTarget) {
 TEST_F(Outputs, AnOutputOntoAnInputIsRefused) {
   const std::string net = network();
   const std::string original = read_bytes(net);
-  expect_error(run_cli("maximize --net " + net + " --box -1:1 -q --json " + net), "--json " + net + " is the same file as --net");
+  expect_error(run_cli("maximize --net " + net + " --box -1:1 -q --json " + net),
+               "--json " + net + " is the same file as --net");
   expect_error(run_cli("maximize --net " + net + " --box -1:1 -q --write-mps " + net), "--write-mps");
   expect_error(run_cli("maximize --net " + net + " --box -1:1 -q --write-lp " + net), "--write-lp");
-  expect_error(run_cli("prune --net " + net + " --rate 0.5 --out " + net), "--out " + net + " is the same file as --net");
+  expect_error(run_cli("prune --net " + net + " --rate 0.5 --out " + net),
+               "--out " + net + " is the same file as --net");
   expect_error(run_cli("info --net " + net + " --json " + net), "is the same file as --net");
   // Through another name of the same file (a hard link): equivalent, not equal strings.
   fs::create_hard_link(net, path("alias.onnx"));

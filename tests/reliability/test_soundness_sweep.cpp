@@ -11,12 +11,11 @@
 // The counts of refusals and answers are printed, so the sweep shows how much it checked.
 #include <gtest/gtest.h>
 
-#include <iomanip>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <iomanip>
 #include <optional>
 
 #include "nnmip/algorithms/maximization.hpp"
@@ -113,7 +112,8 @@ TEST_P(SoundnessSweep, MaximizeOnWideRangeNetworksIsNeverContradicted) {
     const Box box = random_wide_box(rng, network.input_size());
     const int output = static_cast<int>(rng.below(2));
     const MaximizationProblem problem{box, unit_objective(2, output)};
-    const auto answer = answer_or_refusal([&] { return maximize(network, problem, sweep_options(GetParam()), *solver); }, seed);
+    const auto answer =
+        answer_or_refusal([&] { return maximize(network, problem, sweep_options(GetParam()), *solver); }, seed);
     if (!answer) {
       ++refused;
       continue;
@@ -124,17 +124,18 @@ TEST_P(SoundnessSweep, MaximizeOnWideRangeNetworksIsNeverContradicted) {
     EXPECT_EQ(*result.best_value, network.forward(result.input)(output)) << "seed " << seed;
     if (result.bound) {
       ++bounded;
-      EXPECT_GE(*result.bound, reachable - tolerance(reachable)) << "seed " << seed << ": bound below a forward pass"
-          << std::setprecision(17) << " bound " << *result.bound << " reachable " << reachable << " best " << *result.best_value
-          << " status " << to_string(result.status) << " solver " << to_string(result.solver_status);
+      EXPECT_GE(*result.bound, reachable - tolerance(reachable))
+          << "seed " << seed << ": bound below a forward pass" << std::setprecision(17) << " bound " << *result.bound
+          << " reachable " << reachable << " best " << *result.best_value << " status " << to_string(result.status)
+          << " solver " << to_string(result.solver_status);
     }
     if (result.status == MaximizationStatus::optimal) {
       ++optimal;
       EXPECT_GE(*result.best_value, reachable - tolerance(reachable)) << "seed " << seed << ": false optimum";
     }
   }
-  std::printf("%d networks: %d refused, %d answered (%d with a bound, %d optimal)\n", count, refused,
-              count - refused, bounded, optimal);
+  std::printf("%d networks: %d refused, %d answered (%d with a bound, %d optimal)\n", count, refused, count - refused,
+              bounded, optimal);
   EXPECT_GT(count - refused, count / 5) << "the sweep must check answers, not only refusals";
 }
 
@@ -158,7 +159,8 @@ TEST_P(SoundnessSweep, RobustOnWideRangeNetworksIsNeverContradicted) {
     for (int l = 0; l < wide.num_layers(); ++l) layers.emplace_back(wide.layer(l).weights, wide.layer(l).bias);
     layers.back().second(problem.target_class) -= margin * (1.0 - log_uniform(rng, -3.0, 0.0));
     const Network network = network_of(std::move(layers));
-    const auto answer = answer_or_refusal([&] { return verify(network, problem, sweep_options(GetParam()), *solver); }, seed);
+    const auto answer =
+        answer_or_refusal([&] { return verify(network, problem, sweep_options(GetParam()), *solver); }, seed);
     if (!answer) {
       ++refused;
       continue;
@@ -184,4 +186,6 @@ TEST_P(SoundnessSweep, RobustOnWideRangeNetworksIsNeverContradicted) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Heuristics, SoundnessSweep, ::testing::Values(HeuristicLevel::none, HeuristicLevel::all),
-                         [](const auto& info) { return std::string(to_string(info.param)) == "none" ? "SolverOnly" : "AllHeuristics"; });
+                         [](const auto& info) {
+                           return std::string(to_string(info.param)) == "none" ? "SolverOnly" : "AllHeuristics";
+                         });

@@ -254,9 +254,9 @@ TEST(CbcSolver, SilentAtLogLevelZero) {
   testing::internal::CaptureStderr();
   const SolveResult r = solve(k.model);
   // With a MIP start (CBC prints about MIP starts) and a callback stop too.
-  const SolveResult r2 = solve(k.model, quick_options(), [](const std::vector<double>&, double, double) {
-    return CallbackAction::stop;
-  }, std::vector<double>(20, 0.0));
+  const SolveResult r2 = solve(
+      k.model, quick_options(), [](const std::vector<double>&, double, double) { return CallbackAction::stop; },
+      std::vector<double>(20, 0.0));
   const SolveResult r3 = solve(k.model, quick_options(), {}, std::vector<double>(20, 0.0));
   const std::string out = testing::internal::GetCapturedStdout();
   const std::string err = testing::internal::GetCapturedStderr();
@@ -364,10 +364,10 @@ TEST(CbcSolver, StopWithTwoThreads) {
 
 TEST(CbcSolver, CallbackExceptionPropagates) {
   const Knapsack k = make_knapsack(30, 2, 3);
-  EXPECT_THROW(solve(k.model, quick_options(), [](const std::vector<double>&, double, double) -> CallbackAction {
-                 throw Error("from the callback");
-               }),
-               Error);
+  EXPECT_THROW(
+      solve(k.model, quick_options(),
+            [](const std::vector<double>&, double, double) -> CallbackAction { throw Error("from the callback"); }),
+      Error);
 }
 
 TEST(CbcSolver, MipStartIsTheFirstIncumbent) {
@@ -376,13 +376,16 @@ TEST(CbcSolver, MipStartIsTheFirstIncumbent) {
   std::vector<double> first_values;
   double first_objective = std::nan("");
   int calls = 0;
-  const SolveResult r = solve(k.model, quick_options(), [&](const std::vector<double>& v, double obj, double) {
-    if (calls++ == 0) {
-      first_values = v;
-      first_objective = obj;
-    }
-    return CallbackAction::keep_going;
-  }, best_x);
+  const SolveResult r = solve(
+      k.model, quick_options(),
+      [&](const std::vector<double>& v, double obj, double) {
+        if (calls++ == 0) {
+          first_values = v;
+          first_objective = obj;
+        }
+        return CallbackAction::keep_going;
+      },
+      best_x);
   ASSERT_EQ(r.status, SolveStatus::optimal);
   EXPECT_NEAR(first_objective, best, kTol);
   EXPECT_LT(k.model.max_violation(first_values), kTol);
@@ -394,11 +397,14 @@ TEST(CbcSolver, MipStartStopAtOnce) {
   const Knapsack k = make_knapsack(100, 10, 4, true);
   std::vector<double> start(100, 0.0);  // all zero: feasible, value 0
   int calls = 0;
-  const SolveResult r = solve(k.model, quick_options(60), [&](const std::vector<double>&, double obj, double) {
-    ++calls;
-    EXPECT_NEAR(obj, 0.0, kTol);
-    return CallbackAction::stop;
-  }, start);
+  const SolveResult r = solve(
+      k.model, quick_options(60),
+      [&](const std::vector<double>&, double obj, double) {
+        ++calls;
+        EXPECT_NEAR(obj, 0.0, kTol);
+        return CallbackAction::stop;
+      },
+      start);
   EXPECT_EQ(r.status, SolveStatus::stopped_by_callback);
   EXPECT_EQ(calls, 1);
   ASSERT_TRUE(r.has_solution);
@@ -410,11 +416,14 @@ TEST(CbcSolver, InfeasibleMipStartIsIgnored) {
   const double best = brute_force(k).first;
   std::vector<double> start(14, 1.0);  // everything packed: violates the capacities
   std::vector<double> objectives;
-  const SolveResult r = solve(k.model, quick_options(), [&](const std::vector<double>& v, double obj, double) {
-    EXPECT_LT(k.model.max_violation(v), kTol);
-    objectives.push_back(obj);
-    return CallbackAction::keep_going;
-  }, start);
+  const SolveResult r = solve(
+      k.model, quick_options(),
+      [&](const std::vector<double>& v, double obj, double) {
+        EXPECT_LT(k.model.max_violation(v), kTol);
+        objectives.push_back(obj);
+        return CallbackAction::keep_going;
+      },
+      start);
   ASSERT_EQ(r.status, SolveStatus::optimal);
   EXPECT_NEAR(r.objective, best, kTol);
 }
@@ -612,38 +621,38 @@ TEST(RelaxationHook, SeesTheFractionalRootLpAndItsCandidateBecomesTheIncumbent) 
   std::vector<double> single(16, 0.0);
   single[0] = 1.0;
   for (int threads : {1, 2}) {
-  SolverOptions options = quick_options(60);
-  options.threads = threads;
-  // CBC's own heuristics off: before branching, the hook is the only source of incumbents.
-  CbcOptions cbc;
-  cbc.extra_arguments = {"-heuristicsOnOff", "off"};
-  int calls = 0;
-  bool saw_fractional = false;
-  std::vector<std::vector<double>> incumbents;
-  const RelaxationHook hook = [&](const std::vector<double>& lp, double) {
-    ++calls;
-    EXPECT_EQ(lp.size(), 16u);
-    for (double v : lp) {
-      EXPECT_GE(v, -kTol);
-      EXPECT_LE(v, 1 + kTol);
-      saw_fractional |= std::abs(v - std::round(v)) > 1e-6;
-    }
-    return RelaxationReply{single, CallbackAction::keep_going};
-  };
-  const SolveResult r = make_cbc_solver(cbc)->solve(
-      k.model, options,
-      [&](const std::vector<double>& v, double, double) {
-        incumbents.push_back(v);
-        return CallbackAction::keep_going;
-      },
-      std::nullopt, hook);
-  EXPECT_GE(calls, 1);
-  EXPECT_TRUE(saw_fractional);
-  EXPECT_EQ(r.status, SolveStatus::optimal);
-  EXPECT_NEAR(r.objective, best, kTol);
-  ASSERT_FALSE(incumbents.empty());
-  EXPECT_EQ(incumbents.front(), single);  // the injected point, reported like any incumbent
-  EXPECT_GE(r.relaxations_seen, 1);
+    SolverOptions options = quick_options(60);
+    options.threads = threads;
+    // CBC's own heuristics off: before branching, the hook is the only source of incumbents.
+    CbcOptions cbc;
+    cbc.extra_arguments = {"-heuristicsOnOff", "off"};
+    int calls = 0;
+    bool saw_fractional = false;
+    std::vector<std::vector<double>> incumbents;
+    const RelaxationHook hook = [&](const std::vector<double>& lp, double) {
+      ++calls;
+      EXPECT_EQ(lp.size(), 16u);
+      for (double v : lp) {
+        EXPECT_GE(v, -kTol);
+        EXPECT_LE(v, 1 + kTol);
+        saw_fractional |= std::abs(v - std::round(v)) > 1e-6;
+      }
+      return RelaxationReply{single, CallbackAction::keep_going};
+    };
+    const SolveResult r = make_cbc_solver(cbc)->solve(
+        k.model, options,
+        [&](const std::vector<double>& v, double, double) {
+          incumbents.push_back(v);
+          return CallbackAction::keep_going;
+        },
+        std::nullopt, hook);
+    EXPECT_GE(calls, 1);
+    EXPECT_TRUE(saw_fractional);
+    EXPECT_EQ(r.status, SolveStatus::optimal);
+    EXPECT_NEAR(r.objective, best, kTol);
+    ASSERT_FALSE(incumbents.empty());
+    EXPECT_EQ(incumbents.front(), single);  // the injected point, reported like any incumbent
+    EXPECT_GE(r.relaxations_seen, 1);
   }
 }
 

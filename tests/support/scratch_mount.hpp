@@ -3,12 +3,12 @@
 // system (remount_read_only) that even root cannot write, unlike chmod. Needs
 // the right to mount (root, or CAP_SYS_ADMIN); tests GTEST_SKIP otherwise.
 #include <sys/mount.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <string>
-#include <unistd.h>
 
 namespace nnmip::testing {
 
@@ -38,9 +38,7 @@ class ScratchMount {
   std::string skip_reason() const { return "cannot mount a tmpfs (" + why_not_ + "): run the test as root"; }
   std::string path(const std::string& file) const { return (dir_ / file).string(); }
   /// Makes the file system read-only; false when not permitted.
-  bool remount_read_only() {
-    return ::mount(nullptr, dir_.c_str(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr) == 0;
-  }
+  bool remount_read_only() { return ::mount(nullptr, dir_.c_str(), nullptr, MS_REMOUNT | MS_RDONLY, nullptr) == 0; }
 
  private:
   std::filesystem::path dir_;

@@ -37,10 +37,13 @@ TEST(FileLock, WaitsForTheHolderAndNamesIt) {
   const pid_t holder = child_holding(path);
   std::string told;
   // The holder is killed while we wait: the kernel releases its lock.
-  const FileLock lock(path, [&](const std::string& who) {
-    told = who;
-    ::kill(holder, SIGKILL);
-  }, "");
+  const FileLock lock(
+      path,
+      [&](const std::string& who) {
+        told = who;
+        ::kill(holder, SIGKILL);
+      },
+      "");
   EXPECT_EQ(told, std::to_string(holder));
   int status = 0;
   ::waitpid(holder, &status, 0);
@@ -49,7 +52,9 @@ TEST(FileLock, WaitsForTheHolderAndNamesIt) {
 TEST(FileLock, TakesAFreeLockWithoutWaiting) {
   testing::TempDir dir("nnmip_file_lock_free");
   bool waited = false;
-  { const FileLock first((dir.path() / "a.lock").string(), [&](const std::string&) { waited = true; }, ""); }
+  {
+    const FileLock first((dir.path() / "a.lock").string(), [&](const std::string&) { waited = true; }, "");
+  }
   const FileLock again((dir.path() / "a.lock").string(), [&](const std::string&) { waited = true; }, "");
   EXPECT_FALSE(waited);
 }

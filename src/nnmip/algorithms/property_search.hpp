@@ -87,8 +87,7 @@ struct PropertyResult {
 /// MILP (solve the surrogate's, judge on D; a ladder continues with denser
 /// networks, nullptr = D). Throws nnmip::Error for shapes that do not match.
 PropertyResult decide_property(const Network& dense, const std::vector<PropertyCaseDomain>& cases,
-                               const SearchOptions& options, MilpSolver& solver,
-                               const Network* surrogate = nullptr,
+                               const SearchOptions& options, MilpSolver& solver, const Network* surrogate = nullptr,
                                const std::vector<const Network*>& ladder = {});
 
 }  // namespace nnmip

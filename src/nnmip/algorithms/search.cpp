@@ -17,9 +17,7 @@ DisjunctGrouping parse_disjunct_grouping(const std::string& name) {
   throw Error("unknown disjunct grouping '" + name + "': use separate or joint");
 }
 
-const char* to_string(DisjunctGrouping grouping) {
-  return grouping == DisjunctGrouping::joint ? "joint" : "separate";
-}
+const char* to_string(DisjunctGrouping grouping) { return grouping == DisjunctGrouping::joint ? "joint" : "separate"; }
 
 bool use_mip_start(MipStartChoice choice, bool verification, HeuristicLevel heuristics) {
   if (choice == MipStartChoice::automatic) return !verification || heuristics != HeuristicLevel::none;
@@ -33,8 +31,8 @@ void check_surrogate(const Network& dense, const Network& surrogate) {
     return s;
   };
   if (shape(dense) != shape(surrogate))
-    throw Error("the surrogate's layer sizes " + shape(surrogate) + " differ from the dense network's " +
-                shape(dense) + ": a surrogate must be a pruned copy of the dense network");
+    throw Error("the surrogate's layer sizes " + shape(surrogate) + " differ from the dense network's " + shape(dense) +
+                ": a surrogate must be a pruned copy of the dense network");
 }
 
 void write_requested_model_files(const MilpModel& model, const SearchOptions& options) {

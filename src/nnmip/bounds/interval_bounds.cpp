@@ -11,8 +11,7 @@ void widen_against_rounding(Vector& lower, Vector& upper) {
   upper.array() += 1e-9 * (1.0 + upper.array().abs());
 }
 
-void propagate_interval_bounds(const Network& network, const Box& input, int first_layer,
-                               ActivationBounds& bounds) {
+void propagate_interval_bounds(const Network& network, const Box& input, int first_layer, ActivationBounds& bounds) {
   const int depth = network.num_layers();
   bounds.lower.resize(depth);
   bounds.upper.resize(depth);
@@ -42,8 +41,8 @@ void propagate_interval_bounds(const Network& network, const Box& input, int fir
 
 ActivationBounds interval_bounds(const Network& network, const Box& input) {
   if (input.lower.size() != network.input_size() || input.upper.size() != network.input_size())
-    throw Error("the input box has " + std::to_string(input.lower.size()) +
-                " entries but the network takes " + std::to_string(network.input_size()));
+    throw Error("the input box has " + std::to_string(input.lower.size()) + " entries but the network takes " +
+                std::to_string(network.input_size()));
   if ((input.lower.array() > input.upper.array()).any())
     throw Error("the input box has a lower bound above its upper bound");
   ActivationBounds bounds;

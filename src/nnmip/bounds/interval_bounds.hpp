@@ -39,7 +39,6 @@ void widen_against_rounding(Vector& lower, Vector& upper);
 
 /// Re-propagates interval bounds from layer `first_layer` on, keeping the
 /// (possibly tighter) bounds of the layers before it.
-void propagate_interval_bounds(const Network& network, const Box& input, int first_layer,
-                               ActivationBounds& bounds);
+void propagate_interval_bounds(const Network& network, const Box& input, int first_layer, ActivationBounds& bounds);
 
 }  // namespace nnmip

@@ -30,19 +30,16 @@
 namespace nnmip {
 
 /// Symbolic bounds of every layer over the box (and L1 ball when given).
-ActivationBounds symbolic_bounds(const Network& network, const Box& box,
-                                 const std::optional<L1Ball>& l1);
+ActivationBounds symbolic_bounds(const Network& network, const Box& box, const std::optional<L1Ball>& l1);
 
 /// Recomputes the bounds of layers first_layer.. from the (possibly tighter)
 /// bounds of the layers before them, keeping the tighter of old and new.
-void propagate_symbolic_bounds(const Network& network, const Box& box,
-                               const std::optional<L1Ball>& l1, int first_layer,
+void propagate_symbolic_bounds(const Network& network, const Box& box, const std::optional<L1Ball>& l1, int first_layer,
                                ActivationBounds& bounds);
 
 /// An upper bound of c^T y (y the outputs) over the input set, given the
 /// bounds of every hidden layer: the symbolic bound of the objective.
-double symbolic_objective_upper_bound(const Network& network, const Box& box,
-                                      const std::optional<L1Ball>& l1,
+double symbolic_objective_upper_bound(const Network& network, const Box& box, const std::optional<L1Ball>& l1,
                                       const ActivationBounds& bounds, const Vector& c);
 
 }  // namespace nnmip

@@ -27,18 +27,18 @@ struct SlurmResources {
   std::string partition;  // empty: the cluster's default partition
   std::string time;       // per task, in SLURM's format (check_slurm_time); empty: the partition's default
   int cpus_per_task = 1;
-  std::string mem;        // per task, e.g. "4G"; empty: the cluster's default
+  std::string mem;  // per task, e.g. "4G"; empty: the cluster's default
 };
 
 struct ClusterCampaign {
   std::string study;
   std::string preset;
   int shards = 1;
-  std::string dir;        // the campaign folder (absolute)
-  std::string cache_dir;  // the network cache shared by the tasks (absolute)
-  std::string nnmip;      // the executable the jobs run (absolute)
+  std::string dir;                     // the campaign folder (absolute)
+  std::string cache_dir;               // the network cache shared by the tasks (absolute)
+  std::string nnmip;                   // the executable the jobs run (absolute)
   std::vector<std::string> run_flags;  // further `experiment run` flags: "--time-limit", "60", ...
-  nlohmann::json run;     // the same flags as named values, for `experiment status`
+  nlohmann::json run;                  // the same flags as named values, for `experiment status`
   SlurmResources resources;
 
   /// "nnmip-<preset>-<digest of dir>": squeue finds the campaign's jobs by it.

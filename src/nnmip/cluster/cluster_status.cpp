@@ -44,7 +44,7 @@ std::pair<long, double> recorded_in(const std::string& path, const std::set<std:
 std::string queue_text(const QueuedJob& job) {
   const std::string state = lower(job.state);
   return job.state == "PENDING" && !job.reason.empty() && job.reason != "None" ? state + " (" + job.reason + ")"
-                                                                                 : state;
+                                                                               : state;
 }
 
 /// What the shard's own state file says, when SLURM no longer knows the task.
@@ -65,18 +65,22 @@ std::vector<Submission> read_submissions(const std::string& dir) {
   if (jobs.is_discarded() || !jobs.contains("submissions"))
     throw Error(path + " is not nnmip's record of submitted jobs; remove it (the databases keep every result)");
   for (const nlohmann::json& s : jobs.at("submissions"))
-    out.push_back({s.value("array_job", ""), s.value("shards", ""), s.value("merge_job", ""),
-                   s.value("submitted_at", "")});
+    out.push_back(
+        {s.value("array_job", ""), s.value("shards", ""), s.value("merge_job", ""), s.value("submitted_at", "")});
   return out;
 }
 
 void record_submission(const std::string& dir, const Submission& submission) {
   nlohmann::json list = nlohmann::json::array();
   for (const Submission& s : read_submissions(dir))
-    list.push_back({{"array_job", s.array_job}, {"shards", s.shards}, {"merge_job", s.merge_job},
+    list.push_back({{"array_job", s.array_job},
+                    {"shards", s.shards},
+                    {"merge_job", s.merge_job},
                     {"submitted_at", s.submitted_at}});
-  list.push_back({{"array_job", submission.array_job}, {"shards", submission.shards},
-                  {"merge_job", submission.merge_job}, {"submitted_at", submission.submitted_at}});
+  list.push_back({{"array_job", submission.array_job},
+                  {"shards", submission.shards},
+                  {"merge_job", submission.merge_job},
+                  {"submitted_at", submission.submitted_at}});
   write_file_atomically(jobs_path(dir), nlohmann::json{{"submissions", list}}.dump(2) + "\n");
 }
 
@@ -159,8 +163,8 @@ CampaignStatus campaign_status(const ClusterCampaign& campaign, const CampaignPl
   }
   status.merged = recorded_in(merged_db_path(campaign.dir), planned_run_keys(plan, options)).first;
   if (status.recorded > 0)
-    status.remaining_core_hours =
-        status.recorded_core_hours / static_cast<double>(status.recorded) * static_cast<double>(status.planned - status.recorded);
+    status.remaining_core_hours = status.recorded_core_hours / static_cast<double>(status.recorded) *
+                                  static_cast<double>(status.planned - status.recorded);
   return status;
 }
 

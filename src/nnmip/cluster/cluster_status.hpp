@@ -28,7 +28,7 @@ void record_submission(const std::string& dir, const Submission& submission);
 struct TaskRecord {
   bool ended = false;  // "exit" (else "running")
   int exit_code = 0;
-  std::string task;    // "<array job>_<shard>"
+  std::string task;  // "<array job>_<shard>"
   std::string time;
 };
 std::optional<TaskRecord> parse_task_record(const std::string& text);
@@ -37,24 +37,24 @@ struct ShardStatus {
   int shard = 0;
   std::string db;
   long planned = 0;
-  long recorded = 0;  // planned runs the shard's database holds
+  long recorded = 0;     // planned runs the shard's database holds
   double seconds = 0.0;  // the time its recorded runs took (ResultStore::run_seconds)
-  std::string task;   // "pending (Dependency)", "running", "completed", "failed (exit 1)", ...
-  bool active = false;  // queued or running in SLURM
+  std::string task;      // "pending (Dependency)", "running", "completed", "failed (exit 1)", ...
+  bool active = false;   // queued or running in SLURM
 };
 
 struct CampaignStatus {
   std::vector<ShardStatus> shards;
   long planned = 0;
-  long recorded = 0;  // in the shard databases
-  long merged = 0;    // planned runs in DIR/results.sqlite
+  long recorded = 0;                 // in the shard databases
+  long merged = 0;                   // planned runs in DIR/results.sqlite
   double recorded_core_hours = 0.0;  // the time the recorded runs took, x the solver threads
   /// The remaining runs at the recorded runs' mean (nullopt before the first run).
   std::optional<double> remaining_core_hours;
   std::optional<Submission> last;  // the newest submission
   std::string merge_job;           // what the newest merge job is doing ("" when never submitted)
   bool merge_active = false;
-  std::string queue_note;          // why SLURM could not be asked ("" when it was)
+  std::string queue_note;                      // why SLURM could not be asked ("" when it was)
   std::vector<int> incomplete_shards() const;  // shards whose database lacks planned runs
   bool active() const;                         // some job of the campaign is queued or running
 };

@@ -95,7 +95,8 @@ std::string submit_batch(const std::string& script, const std::string& array, co
   args.push_back(script);
   const CommandOutput out = run_command(args);
   if (!out.started)
-    throw Error("cannot submit " + script + ": sbatch is not installed here (run this on a SLURM login node, "
+    throw Error("cannot submit " + script +
+                ": sbatch is not installed here (run this on a SLURM login node, "
                 "or submit the script yourself)");
   if (out.exit_code != 0) throw Error("sbatch refused " + script + ": " + trimmed(out.err));
   return parse_sbatch_job_id(out.out);

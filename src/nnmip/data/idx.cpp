@@ -1,8 +1,7 @@
 #include "nnmip/data/idx.hpp"
 
-#include <zlib.h>
-
 #include <sys/stat.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -86,7 +85,8 @@ class ByteReader {
     while (total < n && !finished_) {
       if (stream_.avail_in == 0 && !refill()) {
         if (in_member_) {
-          throw Error("gzip IDX file " + path_ + " is truncated: its compressed data ends early; "
+          throw Error("gzip IDX file " + path_ +
+                      " is truncated: its compressed data ends early; "
                       "download it again");
         }
         finished_ = true;
@@ -121,7 +121,8 @@ class ByteReader {
       stream_.avail_in = 1 + static_cast<uInt>(read_plain(input_ + 1, sizeof input_ - 1));
     }
     if (stream_.avail_in < 2 || stream_.next_in[0] != 0x1f || stream_.next_in[1] != 0x8b) {
-      throw Error("gzip IDX file " + path_ + " has bytes after its compressed data that are not gzip "
+      throw Error("gzip IDX file " + path_ +
+                  " has bytes after its compressed data that are not gzip "
                   "data; the file is corrupt, download it again");
     }
     inflateReset(&stream_);
@@ -137,8 +138,7 @@ class ByteReader {
 };
 
 std::uint32_t big_endian(const unsigned char* p) {
-  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
-         std::uint32_t{p[3]};
+  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
 }
 
 std::string hex(std::uint32_t value) {
@@ -149,8 +149,7 @@ std::string hex(std::uint32_t value) {
 
 // Reads the header (magic + ndims dimensions) and then exactly the payload the
 // dimensions announce; checks there is nothing after it.
-std::vector<std::uint8_t> read_idx(const std::string& path, std::uint32_t magic, int ndims,
-                                   std::vector<int>& dims) {
+std::vector<std::uint8_t> read_idx(const std::string& path, std::uint32_t magic, int ndims, std::vector<int>& dims) {
   ByteReader reader(path);
   const char* kind = magic == kImagesMagic ? "image file (idx3-ubyte)" : "label file (idx1-ubyte)";
   const std::size_t header_size = 4 + 4 * static_cast<std::size_t>(ndims);
@@ -163,8 +162,9 @@ std::vector<std::uint8_t> read_idx(const std::string& path, std::uint32_t magic,
   if (reader.read(header, 4) != 4) throw truncated_header();
   const std::uint32_t found = big_endian(header);
   if (found != magic) {
-    throw Error("IDX file " + path + " has magic number " + hex(found) + ", expected " + hex(magic) +
-                " for an " + kind + "; check that it is an IDX file and that images and labels "
+    throw Error("IDX file " + path + " has magic number " + hex(found) + ", expected " + hex(magic) + " for an " +
+                kind +
+                "; check that it is an IDX file and that images and labels "
                 "files are not swapped");
   }
   if (reader.read(header + 4, header_size - 4) != header_size - 4) throw truncated_header();
@@ -180,8 +180,9 @@ std::vector<std::uint8_t> read_idx(const std::string& path, std::uint32_t magic,
     // Checked as it grows: below 2^33 times a dimension below 2^28 cannot overflow.
     payload *= d;
     if (payload > (std::size_t{1} << 33)) {
-      throw Error("IDX file " + path + " announces more than 2^33 bytes of data (dimension " +
-                  std::to_string(i) + " is " + std::to_string(d) + "), more than nnmip accepts; "
+      throw Error("IDX file " + path + " announces more than 2^33 bytes of data (dimension " + std::to_string(i) +
+                  " is " + std::to_string(d) +
+                  "), more than nnmip accepts; "
                   "the file is corrupt");
     }
   }
@@ -192,13 +193,12 @@ std::vector<std::uint8_t> read_idx(const std::string& path, std::uint32_t magic,
   std::string shape;
   for (int i = 0; i < ndims; ++i) shape += (i ? " x " : "") + std::to_string(dims[i]);
   auto truncated = [&](std::uintmax_t holds) {
-    return Error("IDX file " + path + " is truncated: its header says " + shape + " (" +
-                 std::to_string(payload) + " data bytes) but it holds only " + std::to_string(holds) +
-                 "; download it again");
+    return Error("IDX file " + path + " is truncated: its header says " + shape + " (" + std::to_string(payload) +
+                 " data bytes) but it holds only " + std::to_string(holds) + "; download it again");
   };
   auto too_long = [&] {
-    return Error("IDX file " + path + " is longer than its header says (" + shape + " = " +
-                 std::to_string(payload) + " data bytes); the file is corrupt, download it again");
+    return Error("IDX file " + path + " is longer than its header says (" + shape + " = " + std::to_string(payload) +
+                 " data bytes); the file is corrupt, download it again");
   };
   // The header's sizes are only trusted as far as the file backs them: a plain
   // file's size is checked before anything is allocated; gzip data is read in
@@ -244,19 +244,19 @@ Dataset read_idx_dataset(const std::string& images_path, const std::string& labe
   // A well-formed file, but a training or test set without images gives no
   // training and an accuracy of 0 (or NaN) that means nothing.
   if (raw.count == 0) {
-    throw Error("IDX image file " + images_path + " holds 0 images (its header says so); nnmip needs at "
+    throw Error("IDX image file " + images_path +
+                " holds 0 images (its header says so); nnmip needs at "
                 "least one image in each of the train and test sets: use the dataset's full files");
   }
   const std::vector<std::uint8_t> labels = read_idx_labels(labels_path);
   if (static_cast<std::size_t>(raw.count) != labels.size()) {
-    throw Error("IDX image file " + images_path + " has " + std::to_string(raw.count) +
-                " images but label file " + labels_path + " has " + std::to_string(labels.size()) +
+    throw Error("IDX image file " + images_path + " has " + std::to_string(raw.count) + " images but label file " +
+                labels_path + " has " + std::to_string(labels.size()) +
                 " labels; use matching files from the same dataset split");
   }
   if (raw.rows != raw.cols) {
-    throw Error("IDX image file " + images_path + " has non-square images (" +
-                std::to_string(raw.rows) + "x" + std::to_string(raw.cols) +
-                "); nnmip needs square images");
+    throw Error("IDX image file " + images_path + " has non-square images (" + std::to_string(raw.rows) + "x" +
+                std::to_string(raw.cols) + "); nnmip needs square images");
   }
   Dataset dataset;
   dataset.side = raw.rows;
@@ -268,8 +268,8 @@ Dataset read_idx_dataset(const std::string& images_path, const std::string& labe
   dataset.labels.resize(labels.size());
   for (std::size_t i = 0; i < labels.size(); ++i) {
     if (labels[i] > 9) {
-      throw Error("IDX label file " + labels_path + " has label " + std::to_string(labels[i]) +
-                  " at index " + std::to_string(i) + "; nnmip expects labels 0..9");
+      throw Error("IDX label file " + labels_path + " has label " + std::to_string(labels[i]) + " at index " +
+                  std::to_string(i) + "; nnmip expects labels 0..9");
     }
     dataset.labels[i] = labels[i];
   }
@@ -298,9 +298,8 @@ DatasetSplit read_idx_folder(const std::string& folder, const std::string& how_t
   const std::string test_labels = find("t10k-labels", "idx1");
   if (!missing.empty()) {
     std::error_code ec;
-    const std::string where = fs::is_directory(folder, ec)
-                                  ? "missing " + missing + " in " + folder
-                                  : "folder " + folder + " does not exist";
+    const std::string where =
+        fs::is_directory(folder, ec) ? "missing " + missing + " in " + folder : "folder " + folder + " does not exist";
     const std::string also = not_files.empty() ? "" : " (" + not_files + " exists but is not a regular file)";
     throw Error(how_to_fix.empty() ? where + also : where + also + ". " + how_to_fix);
   }
@@ -308,9 +307,8 @@ DatasetSplit read_idx_folder(const std::string& folder, const std::string& how_t
   split.train = read_idx_dataset(train_images, train_labels);
   split.test = read_idx_dataset(test_images, test_labels);
   if (split.train.side != split.test.side) {
-    throw Error("IDX files in " + folder + " have " + std::to_string(split.train.side) +
-                "-pixel train images but " + std::to_string(split.test.side) +
-                "-pixel test images; use the files of one dataset");
+    throw Error("IDX files in " + folder + " have " + std::to_string(split.train.side) + "-pixel train images but " +
+                std::to_string(split.test.side) + "-pixel test images; use the files of one dataset");
   }
   return split;
 }

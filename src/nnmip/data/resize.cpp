@@ -16,9 +16,8 @@ double triangle(double x) {
 
 // One separable pass over `lines` lines of `in_size` values spaced `in_stride`
 // apart (consecutive lines `in_line` apart), writing the same layout for out.
-void resample_pass(const ResampleCoefficients& c, int out_size, int lines, const float* in,
-                   std::ptrdiff_t in_stride, std::ptrdiff_t in_line, float* out,
-                   std::ptrdiff_t out_stride, std::ptrdiff_t out_line) {
+void resample_pass(const ResampleCoefficients& c, int out_size, int lines, const float* in, std::ptrdiff_t in_stride,
+                   std::ptrdiff_t in_line, float* out, std::ptrdiff_t out_stride, std::ptrdiff_t out_line) {
   for (int line = 0; line < lines; ++line) {
     const float* src = in + line * in_line;
     float* dst = out + line * out_line;
@@ -36,8 +35,8 @@ void resample_pass(const ResampleCoefficients& c, int out_size, int lines, const
 
 ResampleCoefficients resample_coefficients(int in_size, int out_size) {
   if (in_size < 1 || out_size < 1) {
-    throw Error("resample_coefficients: sizes must be positive (got " + std::to_string(in_size) +
-                " -> " + std::to_string(out_size) + ")");
+    throw Error("resample_coefficients: sizes must be positive (got " + std::to_string(in_size) + " -> " +
+                std::to_string(out_size) + ")");
   }
   const double scale = static_cast<double>(in_size) / out_size;
   const double filter_scale = std::max(scale, 1.0);
@@ -78,13 +77,12 @@ void resize_image(const float* in, int in_h, int in_w, float* out, int out_h, in
 
 Eigen::MatrixXf resize_images(const Eigen::MatrixXf& images, int in_side, int out_side) {
   if (in_side < 1 || out_side < 1) {
-    throw Error("resize_images: image sides must be positive (got " + std::to_string(in_side) +
-                " -> " + std::to_string(out_side) + ")");
+    throw Error("resize_images: image sides must be positive (got " + std::to_string(in_side) + " -> " +
+                std::to_string(out_side) + ")");
   }
   if (images.rows() != static_cast<Eigen::Index>(in_side) * in_side) {
-    throw Error("resize_images: images have " + std::to_string(images.rows()) +
-                " pixels per column, expected " + std::to_string(in_side) + "x" +
-                std::to_string(in_side));
+    throw Error("resize_images: images have " + std::to_string(images.rows()) + " pixels per column, expected " +
+                std::to_string(in_side) + "x" + std::to_string(in_side));
   }
   if (in_side == out_side) return images;
   const ResampleCoefficients c = resample_coefficients(in_side, out_side);

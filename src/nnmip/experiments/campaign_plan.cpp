@@ -6,9 +6,7 @@
 
 namespace nnmip {
 
-const char* to_string(Study study) {
-  return study == Study::verification ? "verification" : "maximization";
-}
+const char* to_string(Study study) { return study == Study::verification ? "verification" : "maximization"; }
 
 std::string SurrogateSpec::variant() const {
   if (is_dense()) return "dense";
@@ -21,8 +19,8 @@ std::string SurrogateSpec::variant() const {
 std::string ProblemSpec::problem_key() const {
   char text[200];
   if (study == Study::verification)
-    std::snprintf(text, sizeof text, "verification/%s/%dx%d/%dx%d/seed%llu/epochs%d", dataset.c_str(),
-                  input_side, input_side, depth, width, static_cast<unsigned long long>(net_seed), train_epochs);
+    std::snprintf(text, sizeof text, "verification/%s/%dx%d/%dx%d/seed%llu/epochs%d", dataset.c_str(), input_side,
+                  input_side, depth, width, static_cast<unsigned long long>(net_seed), train_epochs);
   else
     std::snprintf(text, sizeof text, "maximization/in%d/%dx%d/seed%llu", inputs, depth, width,
                   static_cast<unsigned long long>(net_seed));
@@ -51,8 +49,7 @@ std::vector<SurrogateSpec> verification_runs(const std::vector<PruneCriterion>& 
 
 std::vector<SurrogateSpec> maximization_runs(const std::vector<double>& rates) {
   std::vector<SurrogateSpec> runs{SurrogateSpec{}};
-  for (double rate : rates)
-    runs.push_back({PruneStructure::unstructured, PruneCriterion::magnitude, rate, false});
+  for (double rate : rates) runs.push_back({PruneStructure::unstructured, PruneCriterion::magnitude, rate, false});
   return runs;
 }
 
@@ -116,8 +113,7 @@ void add_maximization(CampaignPlan& plan, const MaximizationGrid& g) {
 
 }  // namespace
 
-CampaignPlan make_plan(const std::string& study, const std::string& preset,
-                       std::optional<double> time_limit_s) {
+CampaignPlan make_plan(const std::string& study, const std::string& preset, std::optional<double> time_limit_s) {
   if (study != "verification" && study != "maximization" && study != "all")
     throw Error("unknown study '" + study + "': use verification, maximization or all");
   const bool verification = study != "maximization";
@@ -142,8 +138,9 @@ CampaignPlan make_plan(const std::string& study, const std::string& preset,
     plan.verification = {10.0, 5, 1, false};
     plan.maximization = {5.0, 0, 0, true};
     if (verification)
-      add_verification(plan, {{"fashion-mnist", "mnist"}, {18, 28}, {2, 4}, {32, 64}, 1, 5, 5,
-                              {PruneCriterion::magnitude}, kPaperRates});
+      add_verification(
+          plan,
+          {{"fashion-mnist", "mnist"}, {18, 28}, {2, 4}, {32, 64}, 1, 5, 5, {PruneCriterion::magnitude}, kPaperRates});
     if (maximization) add_maximization(plan, {{100, 1000, 10000}, {2, 3, 4, 5}, {50, 100, 200}, 1, kPaperRates});
   } else if (preset == "medium") {
     // About 3 hours of wall time on one 2-core machine (--workers 2) for the paper's
@@ -171,7 +168,8 @@ CampaignPlan make_plan(const std::string& study, const std::string& preset,
     throw Error("unknown preset '" + preset + "': use smoke, small, medium or paper");
   }
   if (time_limit_s) {
-    if (!(*time_limit_s > 0.0)) throw Error("the time limit per solve must be positive (got " + std::to_string(*time_limit_s) + " s)");
+    if (!(*time_limit_s > 0.0))
+      throw Error("the time limit per solve must be positive (got " + std::to_string(*time_limit_s) + " s)");
     plan.verification.time_limit_s = *time_limit_s;
     plan.maximization.time_limit_s = *time_limit_s;
   }

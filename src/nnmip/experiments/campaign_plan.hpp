@@ -31,13 +31,13 @@ struct SurrogateSpec {
 struct ProblemSpec {
   Study study = Study::verification;
   // network: verification networks are trained on `dataset`, maximization ones are random
-  std::string dataset;        // "mnist" | "fashion-mnist" (verification)
-  int input_side = 0;         // verification: images are side x side
-  int inputs = 0;             // n0
+  std::string dataset;  // "mnist" | "fashion-mnist" (verification)
+  int input_side = 0;   // verification: images are side x side
+  int inputs = 0;       // n0
   int depth = 0;
   int width = 0;
   int outputs = 0;
-  std::uint64_t net_seed = 0; // training / initialisation seed (and the instance seed)
+  std::uint64_t net_seed = 0;  // training / initialisation seed (and the instance seed)
   int train_epochs = 0;
   std::vector<SurrogateSpec> runs;  // the dense run first
   std::string problem_key() const;
@@ -60,8 +60,7 @@ struct CampaignPlan {
 
 /// study: "verification" | "maximization" | "all"; preset: "smoke" | "small" | "medium" | "paper".
 /// time_limit_s overrides the preset's limits when set.
-CampaignPlan make_plan(const std::string& study, const std::string& preset,
-                       std::optional<double> time_limit_s);
+CampaignPlan make_plan(const std::string& study, const std::string& preset, std::optional<double> time_limit_s);
 
 /// Throws nnmip::Error unless 1 <= index <= count.
 void check_shard(int index, int count);

@@ -14,9 +14,9 @@ class ResultStore;
 
 struct CampaignOptions {
   std::string db_path;
-  std::string cache_dir;   // the network cache (artifact_cache.hpp)
+  std::string cache_dir;  // the network cache (artifact_cache.hpp)
   int workers = 1;
-  int threads = 1;         // solver threads per run
+  int threads = 1;  // solver threads per run
   int solver_seed = 0;
   MipStartChoice mip_start = MipStartChoice::automatic;
   std::string bounds = "interval";  // the protocol's bounds (verify / maximize default to symbolic)

@@ -15,8 +15,8 @@
 namespace nnmip {
 
 struct ReportSummary {
-  int verification_problems = 0;  // distinct problem_key with study 'verification'
-  int maximization_problems = 0;  // distinct problem_key with study 'maximization'
+  int verification_problems = 0;      // distinct problem_key with study 'verification'
+  int maximization_problems = 0;      // distinct problem_key with study 'maximization'
   std::vector<std::string> files;     // every file written (paths under out_dir)
   std::vector<std::string> warnings;  // e.g. gnuplot missing or failing: plots not rendered
 };
@@ -31,7 +31,7 @@ struct ReportSummary {
 /// are paired within each setting.
 /// Runs of several code versions are refused (nnmip::Error listing them) unless
 /// `allow_mixed_versions`: results of different code are not one experiment.
-ReportSummary write_report(const std::string& db_path, const std::string& out_dir,
-                           const std::string& heuristics = "", bool allow_mixed_versions = false);
+ReportSummary write_report(const std::string& db_path, const std::string& out_dir, const std::string& heuristics = "",
+                           bool allow_mixed_versions = false);
 
 }  // namespace nnmip

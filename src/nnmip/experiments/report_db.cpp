@@ -5,8 +5,8 @@
 #include <optional>
 #include <string>
 
-#include "nnmip/experiments/report_internal.hpp"
 #include "nnmip/experiments/database_file.hpp"
+#include "nnmip/experiments/report_internal.hpp"
 #include "nnmip/experiments/schema.hpp"
 #include "nnmip/heuristics/heuristic_options.hpp"
 #include "nnmip/util/error.hpp"
@@ -16,8 +16,7 @@ namespace nnmip::report {
 Database::Database(const std::string& path, const std::string& heuristics) : path_(path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec))
-    throw Error("no database at " + path +
-                ": pass the SQLite file written by the experiment campaign");
+    throw Error("no database at " + path + ": pass the SQLite file written by the experiment campaign");
   if (std::filesystem::is_directory(path, ec))
     throw Error("no database at " + path + ": it is a directory; pass the SQLite file");
   // Read-only (immutable on a read-only medium), checked intact; a campaign may be writing concurrently.
@@ -25,8 +24,7 @@ Database::Database(const std::string& path, const std::string& heuristics) : pat
 
   // The first read tells whether this is an SQLite file at all.
   sqlite3_stmt* probe = nullptr;
-  const int prc = sqlite3_prepare_v2(
-      db_, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &probe, nullptr);
+  const int prc = sqlite3_prepare_v2(db_, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &probe, nullptr);
   if (prc != SQLITE_OK) {
     const int code = sqlite3_errcode(db_);
     const std::string message = sqlite3_errmsg(db_);
@@ -36,8 +34,8 @@ Database::Database(const std::string& path, const std::string& heuristics) : pat
     if (code == SQLITE_NOTADB)
       throw Error(path + " is not an SQLite database (" + message +
                   "); pass the .sqlite file written by the experiment campaign");
-    throw Error(path + " is not an nnmip experiment database: cannot read its meta table (" +
-                message + "); pass the .sqlite file written by the experiment campaign");
+    throw Error(path + " is not an nnmip experiment database: cannot read its meta table (" + message +
+                "); pass the .sqlite file written by the experiment campaign");
   }
   std::optional<std::string> version;
   if (sqlite3_step(probe) == SQLITE_ROW) {
@@ -52,7 +50,8 @@ Database::Database(const std::string& path, const std::string& heuristics) : pat
   if (version1 || !heuristics.empty()) {
     std::string view = std::string("CREATE TEMP VIEW runs AS SELECT * FROM ") +
                        (version1 ? "(SELECT *, 'none' AS heuristics FROM main.runs)" : "main.runs");
-    if (!heuristics.empty()) view += " WHERE heuristics = '" + std::string(to_string(parse_heuristic_level(heuristics))) + "'";
+    if (!heuristics.empty())
+      view += " WHERE heuristics = '" + std::string(to_string(parse_heuristic_level(heuristics))) + "'";
     char* message = nullptr;
     if (sqlite3_exec(db_, view.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
       const std::string why = message ? message : "unknown error";
@@ -70,7 +69,8 @@ Database::Database(const std::string& path, const std::string& heuristics) : pat
     db_ = nullptr;
   }
   if (!version)
-    throw Error(path + " has no schema_version in its meta table: not an nnmip experiment "
+    throw Error(path +
+                " has no schema_version in its meta table: not an nnmip experiment "
                 "database; pass the .sqlite file written by the experiment campaign");
   if (!readable)
     throw Error(path + " was written by schema version " + *version + "; this nnmip reads versions 1 to " +
@@ -88,8 +88,7 @@ Statement Database::prepare(std::string_view sql) const {
 }
 
 void Database::fail(const std::string& what) const {
-  throw Error("reading the database " + path_ + ": " + what + ": " +
-              (db_ ? sqlite3_errmsg(db_) : "closed") +
+  throw Error("reading the database " + path_ + ": " + what + ": " + (db_ ? sqlite3_errmsg(db_) : "closed") +
               "; check that the file was written by this nnmip version (schema version " +
               std::to_string(kSchemaVersion) + ")");
 }
@@ -97,8 +96,7 @@ void Database::fail(const std::string& what) const {
 Statement::~Statement() { sqlite3_finalize(stmt_); }
 
 Statement& Statement::bind(int index, const std::string& value) {
-  if (sqlite3_bind_text(stmt_, index, value.c_str(), static_cast<int>(value.size()),
-                        SQLITE_TRANSIENT) != SQLITE_OK)
+  if (sqlite3_bind_text(stmt_, index, value.c_str(), static_cast<int>(value.size()), SQLITE_TRANSIENT) != SQLITE_OK)
     db_->fail("cannot bind parameter " + std::to_string(index));
   return *this;
 }

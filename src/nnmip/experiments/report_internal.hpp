@@ -87,8 +87,8 @@ struct VerificationData {
   std::vector<double> rates;            // distinct surrogate rates, ascending
   int problems = 0;                     // distinct problem_key
   int problems_without_dense = 0;
-  int unpaired_surrogate_runs = 0;      // surrogate runs of problems without a dense run
-  int duplicate_runs = 0;               // further rows of an already seen (problem_key, variant)
+  int unpaired_surrogate_runs = 0;  // surrogate runs of problems without a dense run
+  int duplicate_runs = 0;           // further rows of an already seen (problem_key, variant)
 };
 
 /// Loads the verification runs with SQL and pairs each surrogate run with its dense run.

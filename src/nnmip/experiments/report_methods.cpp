@@ -43,9 +43,9 @@ std::vector<MethodRun> load(const Database& db, const std::string& study, const 
 }
 
 struct MethodTally {
-  int problems = 0;          // problems with a run of this method
-  int achieved = 0;          // runs that found an adversarial input / a solution
-  int best = 0;              // ... as good as the best method (within the tolerance)
+  int problems = 0;            // problems with a run of this method
+  int achieved = 0;            // runs that found an adversarial input / a solution
+  int best = 0;                // ... as good as the best method (within the tolerance)
   std::vector<double> ratios;  // verification: time / best time; maximization: relative gap to the best
 };
 
@@ -64,8 +64,8 @@ std::string median(std::vector<double> values) {
 /// Tallies every method against the best run of each problem. `better(a, b)`: a beats b;
 /// `as_good(a, best)`: a counts as the best; `ratio(a, best)`: the column of medians.
 template <typename Better, typename AsGood, typename Ratio>
-std::map<std::string, MethodTally> tally(const std::vector<MethodRun>& runs, Better better, AsGood as_good,
-                                         Ratio ratio, int& problems_without_any) {
+std::map<std::string, MethodTally> tally(const std::vector<MethodRun>& runs, Better better, AsGood as_good, Ratio ratio,
+                                         int& problems_without_any) {
   std::map<std::string, std::optional<double>> best;
   for (const MethodRun& r : runs) {
     auto& b = best[r.problem];
@@ -126,8 +126,8 @@ std::string methods_section(const Database& db) {
     md << "### Verification: time to the first dense-adversarial input\n\n"
        << "found = % of problems where the method found one within its limit; fastest = % where it was "
        << "within 5% (or 0.01 s) of the fastest method; median = median of time / fastest time where it "
-       << "found one (times below 0.01 s count as 0.01 s; finetune time not counted). "
-       << without << " problem(s) where no method found an adversarial input count as not found for all.\n\n"
+       << "found one (times below 0.01 s count as 0.01 s; finetune time not counted). " << without
+       << " problem(s) where no method found an adversarial input count as not found for all.\n\n"
        << "| heuristics | variant | problems | found % | fastest % | median time / fastest |\n"
        << "|---|---|---|---|---|---|\n";
     for (const std::string& name : ordered(methods)) md << row(name, methods.at(name));

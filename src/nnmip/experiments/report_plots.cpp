@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -92,7 +92,6 @@ std::string shell_quote(const std::string& text) {
   return quoted + "'";
 }
 
-
 std::string file_bytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream bytes;
@@ -167,11 +166,11 @@ std::string panel_csv(const Figure& figure, const Panel& panel) {
     const Point q = point_of(*p, panel.with_finetune);
     std::optional<double> pruned;
     if (p->pruned_s) pruned = p->pruned_time(panel.with_finetune);
-    csv << clean(p->problem_key) << "," << clean(p->variant) << "," << clean(p->dataset) << ","
-        << clean(p->structure) << "," << clean(p->criterion) << "," << p->finetuned << "," << format_rate(p->rate)
-        << "," << optional_number(p->dense_s) << "," << optional_number(pruned) << "," << number(p->finetune_time_s)
-        << "," << !p->dense_s << "," << !p->pruned_s << "," << number(q.x) << "," << number(q.y) << ","
-        << figure.group(*p) << "," << q.timeout << "," << clean(p->dense_status) << "\n";
+    csv << clean(p->problem_key) << "," << clean(p->variant) << "," << clean(p->dataset) << "," << clean(p->structure)
+        << "," << clean(p->criterion) << "," << p->finetuned << "," << format_rate(p->rate) << ","
+        << optional_number(p->dense_s) << "," << optional_number(pruned) << "," << number(p->finetune_time_s) << ","
+        << !p->dense_s << "," << !p->pruned_s << "," << number(q.x) << "," << number(q.y) << "," << figure.group(*p)
+        << "," << q.timeout << "," << clean(p->dense_status) << "\n";
   }
   return csv.str();
 }
@@ -191,7 +190,8 @@ std::string gnuplot_script(const Figure& figure) {
     }
   if (high <= low) high = 10 * low;
   const int legend_px = 30, title_px = 40;
-  const int width = std::max(330 * figure.columns + 40, 8 * static_cast<int>(figure.title.size()) + 40), height = 300 * figure.rows + title_px + legend_px + 20;
+  const int width = std::max(330 * figure.columns + 40, 8 * static_cast<int>(figure.title.size()) + 40),
+            height = 300 * figure.rows + title_px + legend_px + 20;
 
   std::ostringstream gp;
   gp << "# " << figure.title << "\n"
@@ -213,8 +213,8 @@ std::string gnuplot_script(const Figure& figure) {
   for (double limit : limits) {
     gp << "set arrow " << arrow++ << " from first " << number(limit) << ", graph 0 to first " << number(limit)
        << ", graph 1 nohead dt 3 lc rgb \"#999999\"  # time limit\n";
-    gp << "set arrow " << arrow++ << " from graph 0, first " << number(limit) << " to graph 1, first "
-       << number(limit) << " nohead dt 3 lc rgb \"#999999\"\n";
+    gp << "set arrow " << arrow++ << " from graph 0, first " << number(limit) << " to graph 1, first " << number(limit)
+       << " nohead dt 3 lc rgb \"#999999\"\n";
   }
   gp << "if (!exists(\"plot_dir\")) plot_dir = \"plots\"  # nnmip renders elsewhere, then moves the images here\n"
      << "do for [fmt in \"pngcairo svg\"] {\n"
@@ -222,21 +222,20 @@ std::string gnuplot_script(const Figure& figure) {
      << "    set terminal pngcairo enhanced size " << width << "," << height << " font \"sans,9\"\n"
      << "    set output plot_dir.\"/" << figure.name << ".png\"\n"
      << "  } else {\n"
-     << "    set terminal svg enhanced size " << width << "," << height
-     << " font \"sans,9\" background rgb \"white\"\n"
+     << "    set terminal svg enhanced size " << width << "," << height << " font \"sans,9\" background rgb \"white\"\n"
      << "    set output plot_dir.\"/" << figure.name << ".svg\"\n"
      << "  }\n"
      << "  set multiplot layout " << figure.rows << "," << figure.columns << " title \"" << gp_text(figure.title)
      << "\" font \",12\" margins 0.07, 0.98, " << number(static_cast<double>(legend_px + 45) / height) << ", "
-     << number(1.0 - static_cast<double>(title_px + 30) / height) << " spacing 0.07, "
-     << number(90.0 / height) << "\n";
+     << number(1.0 - static_cast<double>(title_px + 30) / height) << " spacing 0.07, " << number(90.0 / height) << "\n";
   for (size_t i = 0; i < figure.panels.size(); ++i) {
     const Panel& panel = figure.panels[i];
     const PanelCounts c = counts_of(panel);
     // The shares below / above the line go into the title, where no point can be.
     gp << "  # panel " << panel.csv << "\n"
        << "  set title \"" << gp_text(panel.title) << " (n=" << c.n << ")";
-    if (c.n > 0) gp << "\\nbelow " << format_percent(c.below, c.n) << "%, above " << format_percent(c.above, c.n) << "%";
+    if (c.n > 0)
+      gp << "\\nbelow " << format_percent(c.below, c.n) << "%, above " << format_percent(c.above, c.n) << "%";
     gp << "\" font \",8\"\n  unset label\n";
     if (c.n == 0) gp << "  set label 1 \"not in this database\" at graph 0.5, graph 0.5 center front\n";
     // Points drawn at one position (often timeouts at the limit, or times clamped to 0.01 s) carry their count.
@@ -262,8 +261,8 @@ std::string gnuplot_script(const Figure& figure) {
       double x = 0.5 - 0.5 * chars * 6.0 / width;  // about 6 px per character at font size 8
       int label = 900;
       for (const auto& [title, style] : entries) {
-        gp << "  set label " << label++ << " \"" << gp_text(title) << "\" at screen " << number(x)
-           << ", screen " << number(12.0 / height) << " left point " << style << " ps 0.8 offset char 1,0 font \",8\"\n";
+        gp << "  set label " << label++ << " \"" << gp_text(title) << "\" at screen " << number(x) << ", screen "
+           << number(12.0 / height) << " left point " << style << " ps 0.8 offset char 1,0 font \",8\"\n";
         x += (static_cast<double>(title.size()) + 6) * 6.0 / width;
       }
     }
@@ -272,10 +271,10 @@ std::string gnuplot_script(const Figure& figure) {
     for (int g : groups) {
       const std::string colour = kColours[static_cast<size_t>(g) % kColours.size()];
       const std::string file = "\"" + panel.csv + "\" skip 1 using (($16 == ";
-      elements.push_back(file + "0 && $15 == " + std::to_string(g) + ") ? $13 : NaN):14 with points pt 7 ps 0.6 lc rgb \"" +
-                         colour + "\" notitle");
-      elements.push_back(file + "1 && $15 == " + std::to_string(g) + ") ? $13 : NaN):14 with points pt 8 ps 0.9 lc rgb \"" +
-                         colour + "\" notitle");
+      elements.push_back(file + "0 && $15 == " + std::to_string(g) +
+                         ") ? $13 : NaN):14 with points pt 7 ps 0.6 lc rgb \"" + colour + "\" notitle");
+      elements.push_back(file + "1 && $15 == " + std::to_string(g) +
+                         ") ? $13 : NaN):14 with points pt 8 ps 0.9 lc rgb \"" + colour + "\" notitle");
     }
     gp << "  plot ";
     for (size_t e = 0; e < elements.size(); ++e) gp << (e ? ", \\\n       " : "") << elements[e];
@@ -299,8 +298,8 @@ std::string panel_table(const Figure& figure) {
       if (k.n == 0)
         md << " - |";
       else
-        md << " below " << format_percent(k.below, k.n) << " / above " << format_percent(k.above, k.n)
-           << " (n=" << k.n << ") |";
+        md << " below " << format_percent(k.below, k.n) << " / above " << format_percent(k.above, k.n) << " (n=" << k.n
+           << ") |";
     }
     md << "\n";
   }
@@ -314,9 +313,12 @@ void drop_empty_columns(Figure& figure) {
   std::string dropped;
   for (int c = 0; c < figure.columns; ++c) {
     bool any = false;
-    for (int r = 0; r < figure.rows; ++r) any |= !figure.panels[static_cast<size_t>(r * figure.columns + c)].points.empty();
-    if (any) kept.push_back(c);
-    else dropped += (dropped.empty() ? "" : ", ") + figure.column_titles[static_cast<size_t>(c)];
+    for (int r = 0; r < figure.rows; ++r)
+      any |= !figure.panels[static_cast<size_t>(r * figure.columns + c)].points.empty();
+    if (any)
+      kept.push_back(c);
+    else
+      dropped += (dropped.empty() ? "" : ", ") + figure.column_titles[static_cast<size_t>(c)];
   }
   if (dropped.empty() || kept.empty()) return;
   std::vector<Panel> panels;
@@ -358,7 +360,8 @@ PlotOutput write_plots(const VerificationData& data, const fs::path& out_dir) {
     Figure f;
     f.name = d.name;
     f.heading = "Figure " + d.number + " analogue: " + d.label;
-    f.title = "Figure " + d.number + " analogue: " + d.label + ", dense vs pruned runtime to the first adversarial input";
+    f.title =
+        "Figure " + d.number + " analogue: " + d.label + ", dense vs pruned runtime to the first adversarial input";
     f.description =
         "One panel per rate (rows) and finetuning (columns: NF, F, F counting finetune time); all structures and "
         "criteria, coloured by structure and criterion. Below the identity line: the surrogate was faster.";
@@ -444,7 +447,8 @@ PlotOutput write_plots(const VerificationData& data, const fs::path& out_dir) {
       }
     }
 
-    md << "#### " << f.heading << "\n\n" << f.description << " Timeouts are drawn on the border (at the time "
+    md << "#### " << f.heading << "\n\n"
+       << f.description << " Timeouts are drawn on the border (at the time "
        << "limit, open triangles).\n\n"
        << "![" << f.heading << "](plots/" << f.name << ".png)\n\n"
        << "SVG: [plots/" << f.name << ".svg](plots/" << f.name << ".svg); script: `" << script << "`; data: `csv/"

@@ -14,7 +14,6 @@ struct sqlite3;
 
 namespace nnmip {
 
-
 class ResultStore {
  public:
   enum class Mode { read_only, read_write };

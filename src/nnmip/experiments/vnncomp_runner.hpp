@@ -21,11 +21,11 @@
 namespace nnmip {
 
 struct VnncompInstance {
-  int csv_row = 0;          // 1-based line
-  std::string onnx;         // as written
+  int csv_row = 0;   // 1-based line
+  std::string onnx;  // as written
   std::string vnnlib;
   double timeout_s = 0.0;
-  std::string onnx_path;    // resolved against the CSV's folder
+  std::string onnx_path;  // resolved against the CSV's folder
   std::string vnnlib_path;
 };
 

@@ -22,13 +22,17 @@ StatementPtr prepare(sqlite3* db, const std::string& sql, const std::string& pat
 }
 
 void bind_text(sqlite3_stmt* s, int index, const std::optional<std::string>& text) {
-  if (text) sqlite3_bind_text(s, index, text->c_str(), -1, SQLITE_TRANSIENT);
-  else sqlite3_bind_null(s, index);
+  if (text)
+    sqlite3_bind_text(s, index, text->c_str(), -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null(s, index);
 }
 
 void bind_real(sqlite3_stmt* s, int index, const std::optional<double>& value) {
-  if (value) sqlite3_bind_double(s, index, *value);
-  else sqlite3_bind_null(s, index);
+  if (value)
+    sqlite3_bind_double(s, index, *value);
+  else
+    sqlite3_bind_null(s, index);
 }
 
 std::optional<std::string> column_text(sqlite3_stmt* s, int index) {
@@ -58,8 +62,8 @@ VnncompStore::VnncompStore(const std::string& path, ResultStore::Mode mode) : st
 }
 
 bool VnncompStore::has_table() const {
-  StatementPtr s = prepare(store_.handle(),
-                           "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='vnncomp_runs'", path());
+  StatementPtr s =
+      prepare(store_.handle(), "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='vnncomp_runs'", path());
   return sqlite3_step(s.get()) == SQLITE_ROW && sqlite3_column_int(s.get(), 0) > 0;
 }
 
@@ -103,9 +107,9 @@ void VnncompStore::record(const VnncompRow& row) {
 std::vector<VnncompRow> VnncompStore::rows() const {
   std::vector<VnncompRow> rows;
   if (!has_table()) return rows;
-  StatementPtr s = prepare(store_.handle(),
-                           std::string("SELECT ") + kColumns + " FROM vnncomp_runs ORDER BY benchmark, csv_row, run_key",
-                           path());
+  StatementPtr s =
+      prepare(store_.handle(),
+              std::string("SELECT ") + kColumns + " FROM vnncomp_runs ORDER BY benchmark, csv_row, run_key", path());
   sqlite3_stmt* st = s.get();
   while (sqlite3_step(st) == SQLITE_ROW) {
     VnncompRow r;

@@ -12,7 +12,8 @@ using ConstMatrixMap = Eigen::Map<const RowMajorMatrix>;
 
 /// Charges a rows x cols matrix (named `what`) to the reader's element budget.
 void charge_matrix(long rows, long cols, const std::string& what) {
-  charge_elements(checked_mul(rows, cols, what), what + " (" + std::to_string(rows) + " x " + std::to_string(cols) + ")");
+  charge_elements(checked_mul(rows, cols, what),
+                  what + " (" + std::to_string(rows) + " x " + std::to_string(cols) + ")");
 }
 
 /// A rows x cols zero matrix, charged to the budget first.
@@ -30,8 +31,10 @@ AffineTensor gather(const AffineTensor& x, const IndexMap& rows, const Shape& sh
   out.linear = charged_zero(static_cast<long>(rows.size()), x.inputs, "the gathered data tensor");
   out.offset.resize(static_cast<long>(rows.size()));
   for (long e = 0; e < static_cast<long>(rows.size()); ++e) {
-    if (x.identity) out.linear(e, rows[e]) = 1.0;
-    else out.linear.row(e) = x.linear.row(rows[e]);
+    if (x.identity)
+      out.linear(e, rows[e]) = 1.0;
+    else
+      out.linear.row(e) = x.linear.row(rows[e]);
     out.offset(e) = x.offset(rows[e]);
   }
   return out;
@@ -48,8 +51,7 @@ double apply(ElementOp op, double a, double b) {
 
 // data (op) constant, or constant (op) data when !data_first.
 AffineTensor elementwise_data(ElementOp op, AffineTensor x, const Tensor& k, bool data_first) {
-  if (op == ElementOp::Div && !data_first)
-    throw Error("dividing a constant by the data tensor is not affine");
+  if (op == ElementOp::Div && !data_first) throw Error("dividing a constant by the data tensor is not affine");
   const Shape shape = broadcast_shape(x.shape, k.shape);
   const IndexMap k_index = broadcast_index_map(shape, k.shape);
   // x + k and x - k on a tensor that does not grow keep linear = I; only the offset moves.
@@ -70,11 +72,21 @@ AffineTensor elementwise_data(ElementOp op, AffineTensor x, const Tensor& k, boo
     switch (op) {
       case ElementOp::Add: out.offset(e) += c; break;
       case ElementOp::Sub:  // x - c, or c - x = -x + c
-        if (data_first) out.offset(e) -= c;
-        else { out.linear.row(e) *= -1.0; out.offset(e) = c - out.offset(e); }
+        if (data_first)
+          out.offset(e) -= c;
+        else {
+          out.linear.row(e) *= -1.0;
+          out.offset(e) = c - out.offset(e);
+        }
         break;
-      case ElementOp::Mul: out.linear.row(e) *= c; out.offset(e) *= c; break;
-      case ElementOp::Div: out.linear.row(e) /= c; out.offset(e) /= c; break;
+      case ElementOp::Mul:
+        out.linear.row(e) *= c;
+        out.offset(e) *= c;
+        break;
+      case ElementOp::Div:
+        out.linear.row(e) /= c;
+        out.offset(e) /= c;
+        break;
     }
   }
   return out;
@@ -96,8 +108,8 @@ MatmulShapes matmul_shapes(Shape a, Shape b) {
   s.k = a.back();
   s.n = b.back();
   if (b[b.size() - 2] != s.k)
-    throw Error("MatMul operands do not chain: " + shape_string(a) + " times " + shape_string(b) +
-                " (" + std::to_string(s.k) + " columns against " + std::to_string(b[b.size() - 2]) + " rows)");
+    throw Error("MatMul operands do not chain: " + shape_string(a) + " times " + shape_string(b) + " (" +
+                std::to_string(s.k) + " columns against " + std::to_string(b[b.size() - 2]) + " rows)");
   s.batch_a.assign(a.begin(), a.end() - 2);
   s.batch_b.assign(b.begin(), b.end() - 2);
   s.batch = broadcast_shape(s.batch_a, s.batch_b);
@@ -121,8 +133,10 @@ AffineTensor matmul_data_constant(const AffineTensor& x, const Tensor& w, const 
     for (long i = 0; i < s.m; ++i) {
       const long in_row = (bx[b] * s.m + i) * s.k, out_row = (b * s.m + i) * s.n;
       // The k entries x(b, i, :) are consecutive rows in row-major order.
-      if (x.identity) out.linear.block(out_row, in_row, s.n, s.k) = wb.transpose();
-      else out.linear.middleRows(out_row, s.n).noalias() = wb.transpose() * x.linear.middleRows(in_row, s.k);
+      if (x.identity)
+        out.linear.block(out_row, in_row, s.n, s.k) = wb.transpose();
+      else
+        out.linear.middleRows(out_row, s.n).noalias() = wb.transpose() * x.linear.middleRows(in_row, s.k);
       out.offset.segment(out_row, s.n).noalias() = wb.transpose() * x.offset.segment(in_row, s.k);
     }
   }

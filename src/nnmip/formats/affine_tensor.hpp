@@ -17,11 +17,11 @@ namespace nnmip::onnx_detail {
 
 struct AffineTensor {
   Shape shape;
-  Matrix linear;       // element_count(shape) x inputs; left empty when `identity`
-  Vector offset;       // element_count(shape)
+  Matrix linear;          // element_count(shape) x inputs; left empty when `identity`
+  Vector offset;          // element_count(shape)
   bool identity = false;  // linear = I (a segment input, before any op): saves big products
-  long inputs = 0;     // size of z
-  int segment = 0;     // which Relu-delimited segment z belongs to
+  long inputs = 0;        // size of z
+  int segment = 0;        // which Relu-delimited segment z belongs to
 
   /// z itself: the tensor of shape `shape` with linear = I and offset = 0.
   static AffineTensor input(const Shape& shape, int segment);

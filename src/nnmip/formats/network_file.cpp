@@ -19,8 +19,10 @@ bool is_nnet_path(const std::string& path) {
 Network read_network(const std::string& path) { return is_nnet_path(path) ? read_nnet(path) : read_onnx(path); }
 
 void write_network(const Network& network, const std::string& path, const std::string& note) {
-  if (is_nnet_path(path)) write_nnet(network, path);
-  else write_onnx(network, path, note);
+  if (is_nnet_path(path))
+    write_nnet(network, path);
+  else
+    write_onnx(network, path, note);
 }
 
 }  // namespace nnmip

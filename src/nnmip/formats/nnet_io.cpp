@@ -10,6 +10,8 @@
 // The variant's five lines after the sizes (flag .. ranges) are skipped, as
 // NeuralVerification.jl's reader skips them: its files write "0" there, which
 // read as mins = maxes = 0 would clip every input to 0.
+#include "nnmip/formats/nnet_io.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -25,7 +27,6 @@
 #include <string_view>
 #include <vector>
 
-#include "nnmip/formats/nnet_io.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 
@@ -153,8 +154,7 @@ std::string exact_decimal(double value) {
 /// A finite double; strict (the whole field is the number, an optional '+'),
 /// locale-independent. `what` (and `position`, from 1, when positive) name the
 /// value in the error message.
-double parse_number(const NNetText& text, int line, std::string_view field, const std::string& what,
-                    int position = 0) {
+double parse_number(const NNetText& text, int line, std::string_view field, const std::string& what, int position = 0) {
   const auto fail = [&](const std::string& problem) {
     text.fail(line, (position > 0 ? "value " + std::to_string(position) + " of " : std::string()) + what + " is " +
                         quoted(field) + problem);
@@ -224,8 +224,9 @@ void read_sizes(NNetText& text, int layers, Header& header) {
   header.sizes_line = line.number;
   const std::vector<std::string_view> fields = fields_of(line.text);
   for (std::size_t k = 0; k < fields.size(); ++k)
-    header.sizes.push_back(parse_count(text, line.number, fields[k],
-                                       k == 0 ? std::string("the input size") : "the size of layer " + std::to_string(k)));
+    header.sizes.push_back(
+        parse_count(text, line.number, fields[k],
+                    k == 0 ? std::string("the input size") : "the size of layer " + std::to_string(k)));
 }
 
 /// "L, n, m, maxLayerSize" (or "L" alone), then the sizes line; the two must agree.
@@ -233,8 +234,10 @@ Header read_header(NNetText& text) {
   const ValueLine first = text.next("the header line 'layers,inputs,outputs,maxLayerSize'");
   const std::size_t count = field_count(first.text);
   if (count != 1 && count != 4)
-    text.fail(first.number, "expected the header line 'layers,inputs,outputs,maxLayerSize' (or the layer count "
-                            "alone), found " + std::to_string(count) + " values");
+    text.fail(first.number,
+              "expected the header line 'layers,inputs,outputs,maxLayerSize' (or the layer count "
+              "alone), found " +
+                  std::to_string(count) + " values");
   const std::vector<std::string_view> fields = fields_of(first.text);
   const int layers = parse_count(text, first.number, fields[0], "the layer count");
   Header header;
@@ -245,10 +248,9 @@ Header read_header(NNetText& text) {
   const int outputs = parse_count(text, first.number, fields[2], "the output size");
   parse_count(text, first.number, fields[3], "the largest layer size");
   if (inputs != header.sizes.front() || outputs != header.sizes.back())
-    text.fail(first.number, "the header declares " + std::to_string(inputs) + " inputs and " +
-                                std::to_string(outputs) + " outputs but the sizes line (line " +
-                                std::to_string(header.sizes_line) + ") starts with " +
-                                std::to_string(header.sizes.front()) + " and ends with " +
+    text.fail(first.number, "the header declares " + std::to_string(inputs) + " inputs and " + std::to_string(outputs) +
+                                " outputs but the sizes line (line " + std::to_string(header.sizes_line) +
+                                ") starts with " + std::to_string(header.sizes.front()) + " and ends with " +
                                 std::to_string(header.sizes.back()) + "; make them agree");
   return header;
 }
@@ -261,8 +263,7 @@ void check_sizes_fit_file(const NNetText& text, const Header& header) {
   for (std::size_t l = 1; l < header.sizes.size() && values <= text.bytes(); ++l)
     values += static_cast<long>(header.sizes[l]) * (static_cast<long>(header.sizes[l - 1]) + 1);
   if (values > text.bytes())
-    text.fail(header.sizes_line, "the layer sizes declare more values than the file's " +
-                                     std::to_string(text.bytes()) +
+    text.fail(header.sizes_line, "the layer sizes declare more values than the file's " + std::to_string(text.bytes()) +
                                      " bytes can hold: the sizes are wrong or the file is truncated");
 }
 
@@ -287,14 +288,15 @@ Normalisation read_normalisation(NNetText& text, int inputs) {
   for (int i = 0; i < inputs; ++i)
     if (norm.mins(i) > norm.maxes(i))
       text.fail(maxes.number, "input " + std::to_string(i + 1) + " has maximum " + exact_decimal(norm.maxes(i)) +
-                                " below its minimum " + exact_decimal(norm.mins(i)) + "; a range needs minimum <= maximum");
+                                  " below its minimum " + exact_decimal(norm.mins(i)) +
+                                  "; a range needs minimum <= maximum");
   const Vector means = read_numbers(text, inputs + 1, "the means of the inputs, then one for the outputs").values;
   const NumberLine range_line = read_numbers(text, inputs + 1, "the ranges of the inputs, then one for the outputs");
   const Vector& ranges = range_line.values;
   for (int i = 0; i <= inputs; ++i)
     if (!(ranges(i) > 0.0))
       text.fail(range_line.number, "range " + std::to_string(i + 1) + " is " + exact_decimal(ranges(i)) +
-                                 "; ranges divide the inputs and scale the outputs, so they must be positive");
+                                       "; ranges divide the inputs and scale the outputs, so they must be positive");
   norm.input_means = means.head(inputs);
   norm.input_ranges = ranges.head(inputs);
   norm.output_mean = means(inputs);
@@ -304,7 +306,8 @@ Normalisation read_normalisation(NNetText& text, int inputs) {
 
 /// The variant's flag, mins, maxes, means and ranges lines, which its reader ignores.
 void skip_unused_lines(NNetText& text) {
-  for (const char* what : {"the flag line", "the minimums line", "the maximums line", "the means line", "the ranges line"}) {
+  for (const char* what :
+       {"the flag line", "the minimums line", "the maximums line", "the means line", "the ranges line"}) {
     const ValueLine line = text.next(std::string(what) + " (unused in this variant, usually 0)");
     for_each_field(line.text, [&](std::string_view field) { parse_number(text, line.number, field, what); });
   }
@@ -420,10 +423,10 @@ void write_nnet(const Network& network, const std::string& path) {
                 std::to_string(n) + " inputs");
   // No range, or an infinite end of one, clips nothing: written as the unclipped bound.
   constexpr double kInfinity = std::numeric_limits<double>::infinity();
-  const Vector mins = (has_range ? *interface.input_range_lower : Vector::Constant(n, -kInfinity))
-                          .cwiseMax(-kUnclippedInputBound);
-  const Vector maxes = (has_range ? *interface.input_range_upper : Vector::Constant(n, kInfinity))
-                           .cwiseMin(kUnclippedInputBound);
+  const Vector mins =
+      (has_range ? *interface.input_range_lower : Vector::Constant(n, -kInfinity)).cwiseMax(-kUnclippedInputBound);
+  const Vector maxes =
+      (has_range ? *interface.input_range_upper : Vector::Constant(n, kInfinity)).cwiseMin(kUnclippedInputBound);
 
   std::vector<int> sizes = {n};
   for (const Layer& layer : network.layers()) sizes.push_back(layer.outputs());

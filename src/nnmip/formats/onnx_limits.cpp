@@ -42,8 +42,8 @@ void charge_elements(long elements, const std::string& what) {
   if (!budget) return;
   if (elements > budget->remaining_)
     throw Error(what + " needs " + std::to_string(elements) + " values (" + megabytes(elements) +
-                "), more than the reader allows for this file (" + std::to_string(budget->limit_) +
-                " values in all, " + budget->reason_ +
+                "), more than the reader allows for this file (" + std::to_string(budget->limit_) + " values in all, " +
+                budget->reason_ +
                 "); the declared sizes (input shape, tensor dims, Reshape targets) are not backed by "
                 "weights in the file: check them");
   budget->remaining_ -= elements;

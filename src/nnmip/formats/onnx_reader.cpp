@@ -7,9 +7,9 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <new>
 #include <sstream>
@@ -17,8 +17,8 @@
 #include <unordered_set>
 
 #include "nnmip/formats/affine_tensor.hpp"
-#include "nnmip/formats/onnx_limits.hpp"
 #include "nnmip/formats/onnx_io.hpp"
+#include "nnmip/formats/onnx_limits.hpp"
 #include "nnmip/formats/onnx_shape_values.hpp"
 #include "nnmip/util/error.hpp"
 
@@ -111,7 +111,8 @@ std::int64_t default_opset(const onnx::ModelProto& model) {
 std::vector<std::int64_t> declared_shape(const onnx::ValueInfoProto& info) {
   std::vector<std::int64_t> dims;
   if (!info.type().has_tensor_type() || !info.type().tensor_type().has_shape()) return dims;
-  for (const auto& dim : info.type().tensor_type().shape().dim()) dims.push_back(dim.has_dim_value() ? dim.dim_value() : -1);
+  for (const auto& dim : info.type().tensor_type().shape().dim())
+    dims.push_back(dim.has_dim_value() ? dim.dim_value() : -1);
   return dims;
 }
 
@@ -163,8 +164,7 @@ class GraphImporter {
     Shape shape;
     std::int64_t batch_axis = kNoBatchAxis;
     for (std::int64_t d : interface_.input_shape) {
-      if (d == 0 || d < -1)
-        throw Error("input '" + info.name() + "' has a dimension of size " + std::to_string(d));
+      if (d == 0 || d < -1) throw Error("input '" + info.name() + "' has a dimension of size " + std::to_string(d));
       if (d == -1) batch_axis = batch_axis == kNoBatchAxis ? static_cast<std::int64_t>(shape.size()) : kMergedBatchAxis;
       shape.push_back(d == -1 ? 1 : d);
     }
@@ -190,8 +190,8 @@ class GraphImporter {
     const std::string label = "node " + std::to_string(index) + " '" + node.name() + "'";
     const bool default_domain = node.domain().empty() || node.domain() == "ai.onnx";
     if (!default_domain || !is_supported(node.op_type()))
-      throw Error(label + ": unsupported op " + (default_domain ? "" : node.domain() + ".") +
-                  node.op_type() + " (" + kSupportedOps + ")");
+      throw Error(label + ": unsupported op " + (default_domain ? "" : node.domain() + ".") + node.op_type() + " (" +
+                  kSupportedOps + ")");
     refuse_inner_softmax(label, node);
     try {
       if (node.output_size() < 1 || node.output(0).empty()) throw Error("has no output");
@@ -215,9 +215,10 @@ class GraphImporter {
 
   static bool is_supported(const std::string& op) {
     static const std::unordered_set<std::string> ops = {
-        "Gemm", "MatMul", "Add", "Sub", "Mul", "Div", "Relu", "Flatten", "Reshape", "Squeeze", "Unsqueeze",
-        "Transpose", "Identity", "Dropout", "Constant", "Cast", "Shape", "Gather", "Slice", "Concat",
-        "ConstantOfShape", "Softmax", "LogSoftmax"};
+        "Gemm",     "MatMul",    "Add",     "Sub",       "Mul",       "Div",      "Relu",
+        "Flatten",  "Reshape",   "Squeeze", "Unsqueeze", "Transpose", "Identity", "Dropout",
+        "Constant", "Cast",      "Shape",   "Gather",    "Slice",     "Concat",   "ConstantOfShape",
+        "Softmax",  "LogSoftmax"};
     return ops.count(op) > 0;
   }
 
@@ -235,9 +236,7 @@ class GraphImporter {
                     "affine layer; export the network without it (the logits)");
   }
 
-  bool has_input(const onnx::NodeProto& node, int i) const {
-    return node.input_size() > i && !node.input(i).empty();
-  }
+  bool has_input(const onnx::NodeProto& node, int i) const { return node.input_size() > i && !node.input(i).empty(); }
 
   const Value& input(const onnx::NodeProto& node, int i) const {
     if (!has_input(node, i)) throw Error("input " + std::to_string(i) + " is missing");
@@ -250,7 +249,8 @@ class GraphImporter {
     if (it == values_.end())
       throw Error("input '" + name + "' is missing: no initializer, graph input or earlier node defines it");
     if (const auto* x = std::get_if<AffineTensor>(&it->second); x && x->segment != segment_)
-      throw Error("input '" + name + "' was computed before the last Relu; nnmip reads a single chain "
+      throw Error("input '" + name +
+                  "' was computed before the last Relu; nnmip reads a single chain "
                   "of layers (no skip connections or branches)");
     return it->second;
   }
@@ -290,8 +290,10 @@ class GraphImporter {
 
   // A value that holds N stays symbolic; one without is an ordinary constant.
   void store_shape_value(const std::string& name, ShapeValue value) {
-    if (value.has_batch_size()) symbolic_[name] = std::move(value);
-    else values_[name] = value.to_tensor();
+    if (value.has_batch_size())
+      symbolic_[name] = std::move(value);
+    else
+      values_[name] = value.to_tensor();
   }
 
   // Input i of a shape computation: a shape value, or an integer constant.
@@ -358,7 +360,8 @@ class GraphImporter {
   Value constant_of_shape(const onnx::NodeProto& node) const {
     const ShapeValue dims = shape_input(node, 0);
     if (dims.has_batch_size())
-      throw Error("the shape " + value_string(dims) + " holds the batch size N; nnmip builds constants of known shape only");
+      throw Error("the shape " + value_string(dims) +
+                  " holds the batch size N; nnmip builds constants of known shape only");
     const Shape shape(dims.values.begin(), dims.values.end());
     for (std::int64_t d : shape)
       if (d < 0) throw Error("ConstantOfShape to the negative dimension in " + shape_string(shape));
@@ -417,7 +420,8 @@ class GraphImporter {
     if (is_float_type(to)) return v;
     if (!t || !is_integer_type(to))
       throw Error("casts " + std::string(t ? "a constant" : "the data tensor") + " to " +
-                  onnx::TensorProto_DataType_Name(static_cast<int>(to)) + "; nnmip casts data to floating-point "
+                  onnx::TensorProto_DataType_Name(static_cast<int>(to)) +
+                  "; nnmip casts data to floating-point "
                   "types and constants to floating-point or INT32 / INT64");
     Tensor out = *t;
     for (double& value : out.values) value = std::trunc(value);
@@ -508,7 +512,8 @@ class GraphImporter {
       out.batch_axis = batch_axis;
       for (std::int64_t i = 0; i < rank; ++i) {
         const bool listed = std::find(axes.begin(), axes.end(), i) != axes.end();
-        if (listed && in[i] != 1) throw Error("cannot squeeze axis " + std::to_string(i) + " of shape " + shape_string(in));
+        if (listed && in[i] != 1)
+          throw Error("cannot squeeze axis " + std::to_string(i) + " of shape " + shape_string(in));
         const bool removed = listed || (axes.empty() && in[i] == 1);
         if (!removed) out.shape.push_back(in[i]);
         // A squeezed batch axis leaves one sample: the batch size can no longer be stated.
@@ -578,8 +583,8 @@ class GraphImporter {
   const onnx::GraphProto& graph_;
   const std::int64_t opset_;
   std::unordered_map<std::string, Value> values_;
-  std::unordered_map<std::string, ShapeValue> symbolic_;        // shape values that hold N
-  std::unordered_map<std::string, std::int64_t> batch_axes_;    // of data tensors
+  std::unordered_map<std::string, ShapeValue> symbolic_;          // shape values that hold N
+  std::unordered_map<std::string, std::int64_t> batch_axes_;      // of data tensors
   std::unordered_map<std::string, std::string> softmax_outputs_;  // -> the Softmax node's label
   std::unordered_map<std::string, int> uses_;
   std::vector<Layer> layers_;
@@ -596,8 +601,8 @@ Network read_onnx(const std::string& path) {
     const std::string data = read_file(path);
     const long limit = std::max(kMinReadElements, kReadElementsPerByte * static_cast<long>(data.size()));
     ElementBudget budget(limit, std::to_string(kReadElementsPerByte) + " per byte of its " +
-                                          std::to_string(data.size()) + " bytes, at least " +
-                                          std::to_string(kMinReadElements));
+                                    std::to_string(data.size()) + " bytes, at least " +
+                                    std::to_string(kMinReadElements));
     const onnx::ModelProto model = parse_model(data);
     return GraphImporter(model.graph(), default_opset(model)).run();
   } catch (const Error& e) {
@@ -605,7 +610,8 @@ Network read_onnx(const std::string& path) {
   } catch (const std::bad_alloc&) {
     // The budget above bounds what the file can ask for; this is a machine with
     // less free memory than that (or a memory limit).
-    throw Error("ONNX file '" + path + "': out of memory while reading the network; the network is "
+    throw Error("ONNX file '" + path +
+                "': out of memory while reading the network; the network is "
                 "too large for the memory available (check the sizes it declares)");
   }
 }

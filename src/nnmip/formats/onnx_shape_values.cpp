@@ -18,9 +18,7 @@ std::int64_t to_integer(double value, const std::string& what) {
   return static_cast<std::int64_t>(value);
 }
 
-bool ShapeValue::has_batch_size() const {
-  return std::find(values.begin(), values.end(), kBatchSize) != values.end();
-}
+bool ShapeValue::has_batch_size() const { return std::find(values.begin(), values.end(), kBatchSize) != values.end(); }
 
 Tensor ShapeValue::to_tensor() const {
   if (has_batch_size()) throw Error("internal error: the shape value " + value_string(*this) + " holds N");
@@ -42,8 +40,9 @@ ShapeValue shape_value_of_constant(const Tensor& tensor, const std::string& what
 
 ShapeValue shape_of_tensor(const Shape& shape, std::int64_t batch_axis) {
   if (batch_axis == kMergedBatchAxis)
-    throw Error("the shape of a tensor whose batch dimension was merged with others (by a Reshape, Flatten or "
-                "MatMul) is not a whole multiple of N that nnmip can state; take the shape before that op");
+    throw Error(
+        "the shape of a tensor whose batch dimension was merged with others (by a Reshape, Flatten or "
+        "MatMul) is not a whole multiple of N that nnmip can state; take the shape before that op");
   ShapeValue value{{static_cast<std::int64_t>(shape.size())}, shape};
   if (batch_axis >= 0) value.values.at(batch_axis) = kBatchSize;
   return value;
@@ -65,7 +64,8 @@ ShapeValue gather(const ShapeValue& data, const ShapeValue& indices) {
   ShapeValue out{indices.shape, {}};
   for (std::int64_t index : indices.values) {
     if (index == kBatchSize || index < -size || index >= size)
-      throw Error("Gather index " + value_string(ShapeValue{{}, {index}}) + " is out of range for " + value_string(data));
+      throw Error("Gather index " + value_string(ShapeValue{{}, {index}}) + " is out of range for " +
+                  value_string(data));
     out.values.push_back(data.values[index < 0 ? index + size : index]);
   }
   return out;
@@ -108,7 +108,8 @@ ReshapeResult resolve_reshape(const Shape& in, std::int64_t in_batch_axis, const
     std::int64_t d = target[i];
     const bool copies = d == 0 && !allow_zero;
     if (copies && i >= in.size())
-      throw Error("Reshape copies dimension " + std::to_string(i) + " of a rank-" + std::to_string(in.size()) + " tensor");
+      throw Error("Reshape copies dimension " + std::to_string(i) + " of a rank-" + std::to_string(in.size()) +
+                  " tensor");
     if (d == kBatchSize || (copies && static_cast<std::int64_t>(i) == in_batch_axis)) {
       if (result.batch_axis >= 0) throw Error("the Reshape target " + target_text + " holds the batch size twice");
       result.batch_axis = static_cast<std::int64_t>(i);

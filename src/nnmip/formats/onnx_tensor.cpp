@@ -75,8 +75,7 @@ Tensor read_tensor(const onnx::TensorProto& proto) {
     case onnx::TensorProto_DataType_INT32: elem_size = 4, stored = proto.int32_data_size(); break;
     case onnx::TensorProto_DataType_INT64: elem_size = 8, stored = proto.int64_data_size(); break;
     default:
-      throw Error(what + " has data type " +
-                  onnx::TensorProto_DataType_Name(proto.data_type()) +
+      throw Error(what + " has data type " + onnx::TensorProto_DataType_Name(proto.data_type()) +
                   "; nnmip reads FLOAT, DOUBLE, INT32 and INT64 tensors");
   }
   // The element count the dims declare must match the values stored, before

@@ -79,8 +79,7 @@ struct Script {
 [[noreturn]] void fail_too_many_disjuncts(const Script& script, SourcePosition assert_position, long count) {
   fail(script.source, assert_position,
        "this assert brings the disjunctive normal form to " + std::to_string(count) + " conjuncts, more than " +
-           std::to_string(kMaxVnnlibDisjuncts) +
-           "; split the property into several files (one per disjunct of an or)");
+           std::to_string(kMaxVnnlibDisjuncts) + "; split the property into several files (one per disjunct of an or)");
 }
 
 /// The conjunction of two normal forms: every pair of conjuncts.
@@ -115,8 +114,9 @@ NormalForm comparison_normal_form(const SExpr& formula, Script& script) {
     fail(source, formula.position, "expected a formula, found " + render(formula) + "; " + kFormulaAdvice);
   const SExpr& head = formula.items[0];
   if (head.symbol == "<" || head.symbol == ">")
-    fail(source, formula.position, "strict comparison (" + head.symbol +
-                                       " ...): nnmip reads <= and >= only (a MILP cannot keep a strict inequality)");
+    fail(source, formula.position,
+         "strict comparison (" + head.symbol +
+             " ...): nnmip reads <= and >= only (a MILP cannot keep a strict inequality)");
   fail(source, formula.position, "unsupported operator '" + head.symbol + "' in a formula; " + kFormulaAdvice);
 }
 
@@ -144,8 +144,8 @@ NormalForm normal_form(const SExpr& formula, Script& script, SourcePosition asse
 
 void declare(const SExpr& command, Script& script) {
   if (command.items.size() != 3)
-    fail(script.source, command.position, "expected (declare-const X_i Real) or (declare-const Y_j Real), found " +
-                                              render(command));
+    fail(script.source, command.position,
+         "expected (declare-const X_i Real) or (declare-const Y_j Real), found " + render(command));
   const SExpr& name = command.items[1];
   const std::optional<Variable> variable = parse_variable(name, script.source);
   if (!variable)
@@ -164,8 +164,9 @@ void declare(const SExpr& command, Script& script) {
 
 void assert_formula(const SExpr& command, Script& script) {
   if (command.items.size() != 2)
-    fail(script.source, command.position, "(assert F) takes one formula; this one has " +
-                                              std::to_string(command.items.size() - 1) + " (use (and F G ...))");
+    fail(script.source, command.position,
+         "(assert F) takes one formula; this one has " + std::to_string(command.items.size() - 1) +
+             " (use (and F G ...))");
   NormalForm form = normal_form(command.items[1], script, command.position);
   if (form.size() == 1) {
     script.common.insert(script.common.end(), form[0].begin(), form[0].end());
@@ -211,8 +212,8 @@ int count_declared(const Script& script, VariableKind kind) {
   }
   if (count == 0)
     fail(script.source, SourcePosition{},
-         std::string("declares no ") + (kind == VariableKind::input ? "input" : "output") + " variable; add (declare-const " +
-             prefix + "0 Real)");
+         std::string("declares no ") + (kind == VariableKind::input ? "input" : "output") +
+             " variable; add (declare-const " + prefix + "0 Real)");
   return count;
 }
 
@@ -283,8 +284,8 @@ void check_bounded(const Box& box, const Script& script, const std::string& wher
     const std::string name = variable_name({VariableKind::input, i});
     const std::string op = lower ? "<=" : ">=";
     fail(script.source, script.declarations.at({VariableKind::input, i}),
-         "input " + name + " has no " + (lower ? "upper" : "lower") + " bound" + where + "; add (assert (" + op +
-             " " + name + (lower ? " hi" : " lo") + ")) with a finite number: nnmip searches the inputs in a box");
+         "input " + name + " has no " + (lower ? "upper" : "lower") + " bound" + where + "; add (assert (" + op + " " +
+             name + (lower ? " hi" : " lo") + ")) with a finite number: nnmip searches the inputs in a box");
   }
 }
 
@@ -329,8 +330,7 @@ std::string read_limited(std::istream& in, const std::string& name) {
   while (in) {
     in.read(chunk.data(), chunk.size());
     text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
-    if (text.size() > kMaxVnnlibBytes)
-      throw Error(name + ": " + too_large_message());
+    if (text.size() > kMaxVnnlibBytes) throw Error(name + ": " + too_large_message());
   }
   if (in.bad()) throw Error(name + ": read error: " + std::strerror(errno));
   return text;

@@ -11,8 +11,7 @@ namespace nnmip::vnnlib_detail {
 namespace {
 
 const char* const kNumberAdvice = "write finite decimal numbers such as 12, -0.5, .25, 1.5e-3 (no hex, NaN or inf)";
-const char* const kTermAdvice =
-    "terms are numbers, X_i, Y_j, (+ a b ...), (- a), (- a b ...) and (* number a)";
+const char* const kTermAdvice = "terms are numbers, X_i, Y_j, (+ a b ...), (- a), (- a b ...) and (* number a)";
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -184,8 +183,9 @@ void classify(const LinearTerm& difference, Comparison& comparison, const std::s
     comparison.kind = k > 0 ? Comparison::Kind::input_upper : Comparison::Kind::input_lower;
     comparison.bound = rhs / k + 0.0;  // + 0.0 turns -0 into 0
     if (!std::isfinite(comparison.bound))
-      fail(source, comparison.position, comparison.text + " gives " + variable_name(variable) +
-                                            " a bound (rhs / coefficient) beyond the range of a double");
+      fail(source, comparison.position,
+           comparison.text + " gives " + variable_name(variable) +
+               " a bound (rhs / coefficient) beyond the range of a double");
     return;
   }
   if (outputs == 0) {
@@ -226,15 +226,14 @@ Comparison translate_comparison(const SExpr& expr, const std::string& source, Va
   comparison.text = render(expr);
   const std::string& op = expr.items[0].symbol;
   if (expr.items.size() != 3)
-    fail(source, expr.position, "(" + op + " a b) compares two terms; " + comparison.text + " has " +
-                                    std::to_string(expr.items.size() - 1));
+    fail(source, expr.position,
+         "(" + op + " a b) compares two terms; " + comparison.text + " has " + std::to_string(expr.items.size() - 1));
   const LinearTerm a = translate_term(expr.items[1], source, uses);
   const LinearTerm b = translate_term(expr.items[2], source, uses);
   // a <= b  <=>  a - b <= 0;  a >= b  <=>  b - a <= 0.
   LinearTerm difference = op == "<=" ? a : b;
   add_scaled(difference, op == "<=" ? b : a, -1.0);
-  if (!all_finite(difference))
-    fail(source, expr.position, "the numbers of " + comparison.text + " overflow a double");
+  if (!all_finite(difference)) fail(source, expr.position, "the numbers of " + comparison.text + " overflow a double");
   classify(difference, comparison, source);
   return comparison;
 }

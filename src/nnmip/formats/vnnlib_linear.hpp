@@ -53,11 +53,11 @@ std::optional<Variable> parse_variable(const SExpr& symbol, const std::string& s
 struct Comparison {
   enum class Kind { constant_true, constant_false, input_lower, input_upper, output };
   Kind kind = Kind::constant_true;
-  int input = 0;        // input_lower / input_upper: X_input
-  double bound = 0.0;   // input_lower / input_upper: the bound on X_input
+  int input = 0;                                            // input_lower / input_upper: X_input
+  double bound = 0.0;                                       // input_lower / input_upper: the bound on X_input
   std::vector<std::pair<int, double>> output_coefficients;  // output: (j, c_j), c_j != 0
-  double rhs = 0.0;     // output: c^T y <= rhs
-  std::string text;     // as written, whitespace collapsed: "(<= Y_0 Y_1)"
+  double rhs = 0.0;                                         // output: c^T y <= rhs
+  std::string text;                                         // as written, whitespace collapsed: "(<= Y_0 Y_1)"
   SourcePosition position;
 };
 

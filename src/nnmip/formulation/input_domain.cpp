@@ -27,10 +27,8 @@ DomainColumns add_input_domain(MilpModel& model, const InputDomain& domain) {
     const int d = model.add_column(0.0, ball.radius, false, "d_" + std::to_string(k));
     columns.distance.push_back(d);
     // d_k - x_k >= -c_k   and   d_k + x_k >= c_k
-    model.add_row({d, columns.input[k]}, {1.0, -1.0}, -ball.center(k), kInfinity,
-                  "dist_pos_" + std::to_string(k));
-    model.add_row({d, columns.input[k]}, {1.0, 1.0}, ball.center(k), kInfinity,
-                  "dist_neg_" + std::to_string(k));
+    model.add_row({d, columns.input[k]}, {1.0, -1.0}, -ball.center(k), kInfinity, "dist_pos_" + std::to_string(k));
+    model.add_row({d, columns.input[k]}, {1.0, 1.0}, ball.center(k), kInfinity, "dist_neg_" + std::to_string(k));
     all_distances.push_back(d);
     ones.push_back(1.0);
   }

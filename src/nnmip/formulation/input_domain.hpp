@@ -13,8 +13,8 @@
 namespace nnmip {
 
 struct InputDomain {
-  Box box;                     // always present; for balls, already intersected with the ball's box
-  std::optional<L1Ball> l1;    // the L1 constraint, when the domain has one
+  Box box;                   // always present; for balls, already intersected with the ball's box
+  std::optional<L1Ball> l1;  // the L1 constraint, when the domain has one
   bool contains(const Vector& x, double tolerance) const;
 };
 

@@ -10,8 +10,8 @@
 
 namespace nnmip {
 
-LpTighteningReport tighten_bounds_lp(const Network& network, const InputDomain& domain,
-                                     ActivationBounds& bounds, double time_limit_s, bool symbolic) {
+LpTighteningReport tighten_bounds_lp(const Network& network, const InputDomain& domain, ActivationBounds& bounds,
+                                     double time_limit_s, bool symbolic) {
   LpTighteningReport report;
   const auto start = std::chrono::steady_clock::now();
   for (int l = 0; l + 1 < network.num_layers(); ++l) {

@@ -6,8 +6,8 @@
 // solved with CLP. The LP relaxation contains every MILP point, so these are
 // valid bounds, and they are never looser than interval bounds (we keep the
 // tighter of the two). After each layer, the bounds of the layers after it are
-// re-propagated (symbolically or by interval arithmetic), keeping the tighter. Past the time budget the remaining layers keep their
-// interval bounds.
+// re-propagated (symbolically or by interval arithmetic), keeping the tighter. Past the time budget the remaining
+// layers keep their interval bounds.
 #include "nnmip/formulation/input_domain.hpp"
 #include "nnmip/network/network.hpp"
 
@@ -18,7 +18,7 @@ struct LpTighteningReport {
   bool budget_exhausted = false;
 };
 
-LpTighteningReport tighten_bounds_lp(const Network& network, const InputDomain& domain,
-                                     ActivationBounds& bounds, double time_limit_s, bool symbolic);
+LpTighteningReport tighten_bounds_lp(const Network& network, const InputDomain& domain, ActivationBounds& bounds,
+                                     double time_limit_s, bool symbolic);
 
 }  // namespace nnmip

@@ -21,8 +21,8 @@ EncodedPhase encoded_phase(double lower, double upper) {
   return EncodedPhase::unstable;
 }
 
-AffineExpression pre_activation(const Network& network, const MilpModel& model,
-                                const NetworkEncoding& encoding, int layer, int neuron) {
+AffineExpression pre_activation(const Network& network, const MilpModel& model, const NetworkEncoding& encoding,
+                                int layer, int neuron) {
   AffineExpression g;
   g.constant = network.layer(layer).bias(neuron);
   const SparseMatrix& w = network.sparse_weights(layer);
@@ -36,8 +36,7 @@ AffineExpression pre_activation(const Network& network, const MilpModel& model,
     }
     const int column = input ? input->column : encoding.input_columns[j];
     const Column& bounds = model.columns()[column];
-    const double contribution =
-        std::abs(it.value()) * std::max(std::abs(bounds.lower), std::abs(bounds.upper));
+    const double contribution = std::abs(it.value()) * std::max(std::abs(bounds.lower), std::abs(bounds.upper));
     if (contribution <= kNegligibleContribution) {
       g.slack += contribution;
       continue;
@@ -48,10 +47,8 @@ AffineExpression pre_activation(const Network& network, const MilpModel& model,
   return g;
 }
 
-NetworkEncoding encode_network(MilpModel& model, const Network& network,
-                               const std::vector<int>& input_columns,
-                               const ActivationBounds& bounds, int hidden_layers,
-                               bool with_outputs) {
+NetworkEncoding encode_network(MilpModel& model, const Network& network, const std::vector<int>& input_columns,
+                               const ActivationBounds& bounds, int hidden_layers, bool with_outputs) {
   NetworkEncoding encoding;
   encoding.input_columns = input_columns;
   for (int l = 0; l < hidden_layers; ++l) {
@@ -83,8 +80,7 @@ NetworkEncoding encode_network(MilpModel& model, const Network& network,
         model.add_row(g.indices, g.values, b - s, b + s, neuron_name("active", l, i));
       } else {
         term.column = model.add_column(0.0, upper, false, neuron_name("h", l, i));
-        if (phase == EncodedPhase::unstable)
-          term.binary = model.add_column(0.0, 1.0, true, neuron_name("z", l, i));
+        if (phase == EncodedPhase::unstable) term.binary = model.add_column(0.0, 1.0, true, neuron_name("z", l, i));
         std::vector<int> indices = g.indices;
         std::vector<double> values;
         for (double v : g.values) values.push_back(-v);
@@ -101,8 +97,7 @@ NetworkEncoding encode_network(MilpModel& model, const Network& network,
           values.push_back(-lower);
           model.add_row(indices, values, -kInfinity, b - lower + s, neuron_name("relu_le", l, i));
           // h - U z <= 0
-          model.add_row({term.column, term.binary}, {1.0, -upper}, -kInfinity, 0.0,
-                        neuron_name("relu_on", l, i));
+          model.add_row({term.column, term.binary}, {1.0, -upper}, -kInfinity, 0.0, neuron_name("relu_on", l, i));
         }
       }
       layer_terms.push_back(term);
@@ -114,20 +109,18 @@ NetworkEncoding encode_network(MilpModel& model, const Network& network,
   for (int k = 0; k < network.output_size(); ++k) {
     AffineExpression g = pre_activation(network, model, encoding, last, k);
     // b_k - s <= y_k - W_k h^{L-1} <= b_k + s
-    const int y = model.add_column(bounds.lower[last](k), bounds.upper[last](k), false,
-                                   "y_" + std::to_string(k));
+    const int y = model.add_column(bounds.lower[last](k), bounds.upper[last](k), false, "y_" + std::to_string(k));
     for (double& v : g.values) v = -v;
     g.indices.push_back(y);
     g.values.push_back(1.0);
-    model.add_row(g.indices, g.values, g.constant - g.slack, g.constant + g.slack,
-                  "output_" + std::to_string(k));
+    model.add_row(g.indices, g.values, g.constant - g.slack, g.constant + g.slack, "output_" + std::to_string(k));
     encoding.output_columns.push_back(y);
   }
   return encoding;
 }
 
-std::vector<double> encoding_point(const MilpModel& model, const Network& network,
-                                   const NetworkEncoding& encoding, const Vector& x) {
+std::vector<double> encoding_point(const MilpModel& model, const Network& network, const NetworkEncoding& encoding,
+                                   const Vector& x) {
   std::vector<double> point(model.num_columns(), 0.0);
   for (size_t k = 0; k < encoding.input_columns.size(); ++k) point[encoding.input_columns[k]] = x(k);
   const std::vector<Vector> g = network.pre_activations(x);
@@ -139,8 +132,7 @@ std::vector<double> encoding_point(const MilpModel& model, const Network& networ
       if (term.binary >= 0) point[term.binary] = g[l](i) > 0.0 ? 1.0 : 0.0;
     }
   }
-  for (size_t k = 0; k < encoding.output_columns.size(); ++k)
-    point[encoding.output_columns[k]] = g.back()(k);
+  for (size_t k = 0; k < encoding.output_columns.size(); ++k) point[encoding.output_columns[k]] = g.back()(k);
   return point;
 }
 

@@ -48,7 +48,7 @@ EncodedPhase encoded_phase(double lower, double upper);
 
 /// How a neuron's output h appears in the model: a column, or a constant.
 struct NeuronTerm {
-  int column = -1;        // -1: h is the constant below, up to +-spread
+  int column = -1;  // -1: h is the constant below, up to +-spread
   double constant = 0.0;
   double spread = 0.0;
   int binary = -1;      // the z column of an unstable neuron
@@ -73,20 +73,18 @@ struct AffineExpression {
 /// whose inputs (layer l-1) are already encoded. Constant inputs fold into the
 /// constant; negligible contributions (judged by the columns' bounds in the
 /// model) into the slack.
-AffineExpression pre_activation(const Network& network, const MilpModel& model,
-                                const NetworkEncoding& encoding, int layer, int neuron);
+AffineExpression pre_activation(const Network& network, const MilpModel& model, const NetworkEncoding& encoding,
+                                int layer, int neuron);
 
 /// Appends the hidden layers 0..hidden_layers-1 (and the outputs when
 /// with_outputs) of the network to the model, on top of the given input columns.
-NetworkEncoding encode_network(MilpModel& model, const Network& network,
-                               const std::vector<int>& input_columns,
-                               const ActivationBounds& bounds, int hidden_layers,
-                               bool with_outputs);
+NetworkEncoding encode_network(MilpModel& model, const Network& network, const std::vector<int>& input_columns,
+                               const ActivationBounds& bounds, int hidden_layers, bool with_outputs);
 
 /// A full column vector for the model from a forward pass at x: inputs x,
 /// h = max(0, g), z = [g > 0], y = NN(x). Columns the encoding does not own
 /// (added by the problem builders) are left at 0 for the caller to fill.
-std::vector<double> encoding_point(const MilpModel& model, const Network& network,
-                                   const NetworkEncoding& encoding, const Vector& x);
+std::vector<double> encoding_point(const MilpModel& model, const Network& network, const NetworkEncoding& encoding,
+                                   const Vector& x);
 
 }  // namespace nnmip

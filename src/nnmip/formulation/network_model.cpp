@@ -38,8 +38,7 @@ std::vector<double> NetworkModel::point_at(const Network& network, const Vector&
   return point;
 }
 
-NetworkModel build_network_model(const Network& network, const InputDomain& domain,
-                                 const BoundsOptions& options) {
+NetworkModel build_network_model(const Network& network, const InputDomain& domain, const BoundsOptions& options) {
   NetworkModel built;
   built.domain = domain;
   const auto bounds_start = std::chrono::steady_clock::now();
@@ -58,8 +57,7 @@ NetworkModel build_network_model(const Network& network, const InputDomain& doma
   check_numeric_range(built.model);
   if (options.method == BoundsMethod::lp) {
     const auto lp_start = std::chrono::steady_clock::now();
-    const LpTighteningReport report =
-        tighten_bounds_lp(network, domain, built.bounds, options.lp_time_limit_s, true);
+    const LpTighteningReport report = tighten_bounds_lp(network, domain, built.bounds, options.lp_time_limit_s, true);
     built.stats.bounds_time_s += seconds_since(lp_start);
     built.stats.lp_neurons_tightened = report.neurons_tightened;
     built.stats.lp_budget_exhausted = report.budget_exhausted;

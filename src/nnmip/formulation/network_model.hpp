@@ -54,7 +54,6 @@ struct NetworkModel {
 };
 
 /// Builds domain + bounds + encoding of all layers (outputs included). No objective yet.
-NetworkModel build_network_model(const Network& network, const InputDomain& domain,
-                                 const BoundsOptions& options);
+NetworkModel build_network_model(const Network& network, const InputDomain& domain, const BoundsOptions& options);
 
 }  // namespace nnmip

@@ -37,7 +37,8 @@ std::string described(const std::string& name) {
   const bool input = name.rfind("x_", 0) == 0;
   const std::string fix =
       input ? "rescale the inputs (a smaller box, and the first layer's weights up by the same factor)"
-            : "rescale the network (divide the weights and bias of this neuron's layer, or of an earlier layer, by a constant)";
+            : "rescale the network (divide the weights and bias of this neuron's layer, or of an earlier layer, by a "
+              "constant)";
   throw Error(what + " of " + described(name) + " is " + magnitude(value) + ", beyond the " +
               magnitude(kMaxModelMagnitude) +
               " within which the MILP solver's absolute tolerances (1e-7) give reliable answers: " + fix +

@@ -28,11 +28,11 @@ const char* to_string(Norm norm);
 inline constexpr int kEveryOtherClass = -1;
 
 struct VerificationProblem {
-  Vector center;          // x0
-  double epsilon = 0.0;   // radius of the ball
+  Vector center;         // x0
+  double epsilon = 0.0;  // radius of the ball
   Norm norm = Norm::l1;
-  int true_class = 0;     // j: the label (the paper: the class the network gives x0)
-  int target_class = 1;   // j': the class that should reach j, or kEveryOtherClass
+  int true_class = 0;    // j: the label (the paper: the class the network gives x0)
+  int target_class = 1;  // j': the class that should reach j, or kEveryOtherClass
   /// The input domain X (images: [0,1] per pixel); nullopt: the ball alone.
   std::optional<Box> domain = std::nullopt;
 };

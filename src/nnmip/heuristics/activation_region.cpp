@@ -57,8 +57,7 @@ RegionMaps region_maps(const Network& network, const ActivationPattern& pattern)
 }  // namespace
 
 std::optional<RegionOptimum> optimize_region(const Network& network, const InputDomain& domain,
-                                             const Vector& output_weights,
-                                             const ActivationPattern& pattern,
+                                             const Vector& output_weights, const ActivationPattern& pattern,
                                              double time_limit_s) {
   const RegionMaps maps = region_maps(network, pattern);
   MilpModel lp;
@@ -72,8 +71,8 @@ std::optional<RegionOptimum> optimize_region(const Network& network, const Input
       // Signed row: sign * (A_i x + a_i) >= 0, sign = +1 (active) or -1 (inactive).
       const double sign = pattern[l][i] ? 1.0 : -1.0;
       const Eigen::RowVectorXd row = sign * a.row(i);
-      const double lowest = sign * maps.offset[l](i) + (row.transpose().cwiseMax(0.0).dot(lo) +
-                                                        row.transpose().cwiseMin(0.0).dot(hi));
+      const double lowest =
+          sign * maps.offset[l](i) + (row.transpose().cwiseMax(0.0).dot(lo) + row.transpose().cwiseMin(0.0).dot(hi));
       if (lowest >= 0.0) continue;  // implied by the box
       std::vector<int> indices;
       std::vector<double> values;
@@ -100,17 +99,15 @@ std::optional<RegionOptimum> optimize_region(const Network& network, const Input
   return optimum;
 }
 
-PolishResult polish_in_region(const Network& network, const InputDomain& domain,
-                              const Vector& output_weights, const Vector& x,
-                              Clock::time_point deadline) {
+PolishResult polish_in_region(const Network& network, const InputDomain& domain, const Vector& output_weights,
+                              const Vector& x, Clock::time_point deadline) {
   PolishResult best{x, objective_at(network, output_weights, x), 0};
   ActivationPattern pattern = pattern_at(network, x);
   bool flipped_last_round = false;
   while (best.lp_solves < kPolishRounds) {
     const double remaining = std::chrono::duration<double>(deadline - Clock::now()).count();
     if (remaining <= 0.0 || interrupt_requested()) break;
-    const std::optional<RegionOptimum> optimum =
-        optimize_region(network, domain, output_weights, pattern, remaining);
+    const std::optional<RegionOptimum> optimum = optimize_region(network, domain, output_weights, pattern, remaining);
     ++best.lp_solves;
     if (!optimum) break;
     const double value = objective_at(network, output_weights, optimum->x);

@@ -41,8 +41,8 @@ struct RegionOptimum {
   double lp_value = 0.0;  // the LP's objective (the forward pass may differ by rounding)
 };
 std::optional<RegionOptimum> optimize_region(const Network& network, const InputDomain& domain,
-                                             const Vector& output_weights,
-                                             const ActivationPattern& pattern, double time_limit_s);
+                                             const Vector& output_weights, const ActivationPattern& pattern,
+                                             double time_limit_s);
 
 struct PolishResult {
   Vector x;
@@ -50,8 +50,7 @@ struct PolishResult {
   int lp_solves = 0;
 };
 /// Polish from x (in the domain) until `deadline`, at most kPolishRounds LPs.
-PolishResult polish_in_region(const Network& network, const InputDomain& domain,
-                              const Vector& output_weights, const Vector& x,
-                              std::chrono::steady_clock::time_point deadline);
+PolishResult polish_in_region(const Network& network, const InputDomain& domain, const Vector& output_weights,
+                              const Vector& x, std::chrono::steady_clock::time_point deadline);
 
 }  // namespace nnmip

@@ -15,8 +15,7 @@ Vector objective_gradient(const Network& network, const Vector& output_weights, 
   return network.sparse_weights(0).transpose() * delta;
 }
 
-std::optional<GradientAscentResult> gradient_ascent(const Network& network,
-                                                    const InputDomain& domain,
+std::optional<GradientAscentResult> gradient_ascent(const Network& network, const InputDomain& domain,
                                                     const Vector& output_weights,
                                                     const GradientAscentOptions& options) {
   using Clock = std::chrono::steady_clock;

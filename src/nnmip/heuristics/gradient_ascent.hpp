@@ -40,9 +40,7 @@ struct GradientAscentResult {
 };
 
 /// Nullopt only when no start could be evaluated before the deadline.
-std::optional<GradientAscentResult> gradient_ascent(const Network& network,
-                                                    const InputDomain& domain,
-                                                    const Vector& output_weights,
-                                                    const GradientAscentOptions& options);
+std::optional<GradientAscentResult> gradient_ascent(const Network& network, const InputDomain& domain,
+                                                    const Vector& output_weights, const GradientAscentOptions& options);
 
 }  // namespace nnmip

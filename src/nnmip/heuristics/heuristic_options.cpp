@@ -14,14 +14,10 @@ HeuristicLevel parse_heuristic_level(const std::string& name) {
 
 const char* to_string(HeuristicLevel level) {
   switch (level) {
-    case HeuristicLevel::none:
-      return "none";
-    case HeuristicLevel::lp:
-      return "lp";
-    case HeuristicLevel::lp_polish:
-      return "lp+polish";
-    case HeuristicLevel::all:
-      return "all";
+    case HeuristicLevel::none: return "none";
+    case HeuristicLevel::lp: return "lp";
+    case HeuristicLevel::lp_polish: return "lp+polish";
+    case HeuristicLevel::all: return "all";
   }
   return "all";
 }

@@ -13,8 +13,8 @@ int MilpModel::add_column(double lower, double upper, bool integer, std::string 
   return num_columns() - 1;
 }
 
-int MilpModel::add_row(std::vector<int> indices, std::vector<double> values, double lower,
-                       double upper, std::string name) {
+int MilpModel::add_row(std::vector<int> indices, std::vector<double> values, double lower, double upper,
+                       std::string name) {
   Row row;
   row.lower = lower;
   row.upper = upper;
@@ -30,8 +30,7 @@ int MilpModel::add_row(std::vector<int> indices, std::vector<double> values, dou
 }
 
 int MilpModel::num_integers() const {
-  return static_cast<int>(std::count_if(columns_.begin(), columns_.end(),
-                                        [](const Column& c) { return c.integer; }));
+  return static_cast<int>(std::count_if(columns_.begin(), columns_.end(), [](const Column& c) { return c.integer; }));
 }
 
 long MilpModel::num_nonzeros() const {

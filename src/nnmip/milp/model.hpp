@@ -38,8 +38,7 @@ class MilpModel {
 
   int add_column(double lower, double upper, bool integer, std::string name);
   /// Adds lower <= sum values[k] * v[indices[k]] <= upper; zero coefficients are dropped.
-  int add_row(std::vector<int> indices, std::vector<double> values, double lower, double upper,
-              std::string name);
+  int add_row(std::vector<int> indices, std::vector<double> values, double lower, double upper, std::string name);
   void set_objective(int column, double coefficient) { columns_.at(column).objective = coefficient; }
 
   const std::vector<Column>& columns() const { return columns_; }

@@ -13,18 +13,14 @@ Network::Network(std::vector<Layer> layers) : layers_(std::move(layers)) {
   for (int l = 0; l < num_layers(); ++l) {
     const Layer& layer = layers_[l];
     const std::string where = "layer " + std::to_string(l + 1) + " of " + std::to_string(num_layers());
-    if (layer.weights.rows() == 0 || layer.weights.cols() == 0)
-      throw Error(where + " has an empty weight matrix");
+    if (layer.weights.rows() == 0 || layer.weights.cols() == 0) throw Error(where + " has an empty weight matrix");
     if (layer.bias.size() != layer.weights.rows())
-      throw Error(where + ": bias has " + std::to_string(layer.bias.size()) +
-                  " entries but the weight matrix has " + std::to_string(layer.weights.rows()) +
-                  " rows");
+      throw Error(where + ": bias has " + std::to_string(layer.bias.size()) + " entries but the weight matrix has " +
+                  std::to_string(layer.weights.rows()) + " rows");
     if (l > 0 && layer.inputs() != layers_[l - 1].outputs())
-      throw Error(where + " takes " + std::to_string(layer.inputs()) +
-                  " inputs but the previous layer has " + std::to_string(layers_[l - 1].outputs()) +
-                  " outputs: layer shapes do not chain");
-    if (!layer.weights.allFinite() || !layer.bias.allFinite())
-      throw Error(where + " holds NaN or infinite parameters");
+      throw Error(where + " takes " + std::to_string(layer.inputs()) + " inputs but the previous layer has " +
+                  std::to_string(layers_[l - 1].outputs()) + " outputs: layer shapes do not chain");
+    if (!layer.weights.allFinite() || !layer.bias.allFinite()) throw Error(where + " holds NaN or infinite parameters");
   }
   sparse_.resize(layers_.size());
   for (int l = 0; l < num_layers(); ++l) refresh_sparse(l);
@@ -43,7 +39,6 @@ void Network::set_weights(int l, const Matrix& weights) {
   layer.weights = weights;
   refresh_sparse(l);
 }
-
 
 std::vector<Vector> Network::pre_activations(const Vector& x) const {
   std::vector<Vector> g;
@@ -105,8 +100,8 @@ long Network::nonzero_weight_count() const {
 
 void check_input(const Network& network, const Vector& x, const char* what) {
   if (x.size() != network.input_size())
-    throw Error(std::string(what) + " has " + std::to_string(x.size()) +
-                " entries but the network takes " + std::to_string(network.input_size()) + " inputs");
+    throw Error(std::string(what) + " has " + std::to_string(x.size()) + " entries but the network takes " +
+                std::to_string(network.input_size()) + " inputs");
   if (!x.allFinite()) throw Error(std::string(what) + " holds NaN or infinite values");
 }
 

@@ -35,10 +35,8 @@ struct LayerSparsity {
   long weights = 0;          // inputs * outputs
   long nonzero_weights = 0;  // weights that are not exactly zero
   long nonzero_bias = 0;
-  int dead_neurons = 0;      // output neurons with no nonzero incoming weight
-  double sparsity() const {
-    return weights == 0 ? 0.0 : 1.0 - static_cast<double>(nonzero_weights) / weights;
-  }
+  int dead_neurons = 0;  // output neurons with no nonzero incoming weight
+  double sparsity() const { return weights == 0 ? 0.0 : 1.0 - static_cast<double>(nonzero_weights) / weights; }
 };
 
 /// What the file a network came from said beyond its layers, kept so that a

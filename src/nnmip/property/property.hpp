@@ -23,7 +23,7 @@ namespace nnmip {
 struct OutputConstraint {
   Vector coefficients;  // one per output
   double rhs = 0.0;
-  std::string text;     // as the user wrote it (messages), e.g. "(<= Y_0 Y_1)" or "y_3 >= y_7"
+  std::string text;  // as the user wrote it (messages), e.g. "(<= Y_0 Y_1)" or "y_3 >= y_7"
 };
 
 struct Conjunction {

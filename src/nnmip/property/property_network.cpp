@@ -21,8 +21,8 @@ struct AffineValues {
 };
 
 /// Interval arithmetic of rows h + constants over h in [h_lower, h_upper].
-void interval(const Matrix& rows, const Vector& constants, const Vector& h_lower, const Vector& h_upper,
-              Vector& lower, Vector& upper) {
+void interval(const Matrix& rows, const Vector& constants, const Vector& h_lower, const Vector& h_upper, Vector& lower,
+              Vector& upper) {
   const Matrix positive = rows.cwiseMax(0.0);
   const Matrix negative = rows.cwiseMin(0.0);
   lower = positive * h_lower + negative * h_upper + constants;

@@ -13,24 +13,19 @@ namespace {
 double overall_sparsity(const Network& network) {
   long total = 0;
   for (const Layer& layer : network.layers()) total += static_cast<long>(layer.weights.size());
-  return total == 0 ? 0.0
-                    : 1.0 - static_cast<double>(network.nonzero_weight_count()) / total;
+  return total == 0 ? 0.0 : 1.0 - static_cast<double>(network.nonzero_weight_count()) / total;
 }
 
 }  // namespace
 
-PruneResult prune_network(const Network& dense, const PruneOptions& options,
-                          const FinetuneOptions& finetune, const DatasetSplit* data,
-                          bool show_progress) {
+PruneResult prune_network(const Network& dense, const PruneOptions& options, const FinetuneOptions& finetune,
+                          const DatasetSplit* data, bool show_progress) {
   check_prune_options(options);
   if (finetune.rounds < 0)
-    throw Error("the number of finetuning rounds must be >= 0 (got " +
-                std::to_string(finetune.rounds) + ")");
+    throw Error("the number of finetuning rounds must be >= 0 (got " + std::to_string(finetune.rounds) + ")");
   if (finetune.epochs_per_round < 0)
-    throw Error("the epochs per finetuning round must be >= 0 (got " +
-                std::to_string(finetune.epochs_per_round) + ")");
-  if (finetune.rounds > 0 && data == nullptr)
-    throw Error("finetuning needs a dataset (its name and input size)");
+    throw Error("the epochs per finetuning round must be >= 0 (got " + std::to_string(finetune.epochs_per_round) + ")");
+  if (finetune.rounds > 0 && data == nullptr) throw Error("finetuning needs a dataset (its name and input size)");
 
   PruneResult result;
   PruneReport& report = result.report;
@@ -55,9 +50,8 @@ PruneResult prune_network(const Network& dense, const PruneOptions& options,
       const TrainingReport trained = train(network, data->train, training, nonzero_mask(network));
       report.finetune_time_s += trained.seconds;
       char detail[96];
-      std::snprintf(detail, sizeof detail, "round %d/%d: sparsity %.3f, loss %.4f", r,
-                    finetune.rounds, overall_sparsity(network),
-                    trained.epochs.empty() ? 0.0 : trained.epochs.back().mean_loss);
+      std::snprintf(detail, sizeof detail, "round %d/%d: sparsity %.3f, loss %.4f", r, finetune.rounds,
+                    overall_sparsity(network), trained.epochs.empty() ? 0.0 : trained.epochs.back().mean_loss);
       progress.update(r, detail);
     }
     report.accuracy_after_finetuning = accuracy(network, data->test);

@@ -48,8 +48,7 @@ struct PruneResult {
 /// Prunes (and finetunes) `dense`. Throws nnmip::Error for a bad rate, rounds < 0,
 /// epochs_per_round < 0, or rounds > 0 without data ("finetuning needs a dataset: pass
 /// --dataset and --input-size"). Progress per round goes to stderr when show_progress.
-PruneResult prune_network(const Network& dense, const PruneOptions& options,
-                          const FinetuneOptions& finetune, const DatasetSplit* data,
-                          bool show_progress);
+PruneResult prune_network(const Network& dense, const PruneOptions& options, const FinetuneOptions& finetune,
+                          const DatasetSplit* data, bool show_progress);
 
 }  // namespace nnmip

@@ -76,11 +76,9 @@ Network prune_round(const Network& network, const PruneOptions& options, int rou
 /// Sizes n of the groups pruning works on, in order: for unstructured, one entry per layer
 /// (its weight count) with scope layer, or one entry (all weights) with scope global; for
 /// structured, one entry per hidden layer (its neurons) or one (all hidden neurons).
-std::vector<long> prune_group_sizes(const Network& network, PruneStructure structure,
-                                    PruneScope scope);
+std::vector<long> prune_group_sizes(const Network& network, PruneStructure structure, PruneScope scope);
 /// How many entries of each group are already removed (same order as prune_group_sizes).
-std::vector<long> removed_counts(const Network& network, PruneStructure structure,
-                                 PruneScope scope);
+std::vector<long> removed_counts(const Network& network, PruneStructure structure, PruneScope scope);
 /// Cumulative target of a group of size n after round `round` of `rounds`:
 /// round(n * (1 - (1 - rate)^(round/rounds))), exactly round(rate * n) when round == rounds.
 long cumulative_prune_target(long n, double rate, int round, int rounds);
@@ -91,7 +89,7 @@ std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t stream);
 /// Removes further entries, chosen by options.criterion among the remaining ones, until
 /// group g has targets[g] removed entries (groups already there are left alone).
 /// options.rate is not used; `seed` drives the random criterion.
-Network prune_to_targets(const Network& network, const PruneOptions& options,
-                         const std::vector<long>& targets, std::uint64_t seed);
+Network prune_to_targets(const Network& network, const PruneOptions& options, const std::vector<long>& targets,
+                         std::uint64_t seed);
 
 }  // namespace nnmip

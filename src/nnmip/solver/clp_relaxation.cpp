@@ -1,13 +1,12 @@
 // The LP relaxation for bound tightening: one OsiClpSolverInterface loaded once;
 // each optimize() swaps in a new objective and re-solves from the previous basis.
+#include <OsiClpSolverInterface.hpp>
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <memory>
 #include <optional>
 #include <vector>
-
-#include <OsiClpSolverInterface.hpp>
 
 #include "nnmip/solver/coin_model.hpp"
 #include "nnmip/solver/milp_solver.hpp"
@@ -24,8 +23,8 @@ class ClpRelaxation final : public LpRelaxation {
     coin::silence(solver_);
   }
 
-  std::optional<double> optimize(const std::vector<int>& indices, const std::vector<double>& coefficients,
-                                 Sense sense, double time_limit_s) override {
+  std::optional<double> optimize(const std::vector<int>& indices, const std::vector<double>& coefficients, Sense sense,
+                                 double time_limit_s) override {
     if (indices.size() != coefficients.size())
       throw Error("LP relaxation: " + std::to_string(indices.size()) + " indices but " +
                   std::to_string(coefficients.size()) + " coefficients");

@@ -1,14 +1,13 @@
 #include "nnmip/solver/coin_model.hpp"
 
+#include <CoinMessageHandler.hpp>
+#include <CoinPackedMatrix.hpp>
+#include <OsiClpSolverInterface.hpp>
 #include <cctype>
 #include <cmath>
 #include <map>
 #include <unordered_set>
 #include <utility>
-
-#include <CoinMessageHandler.hpp>
-#include <CoinPackedMatrix.hpp>
-#include <OsiClpSolverInterface.hpp>
 
 namespace nnmip::coin {
 namespace {
@@ -50,13 +49,9 @@ double to_coin(double bound, double infinity) {
 
 }  // namespace
 
-std::vector<std::string> column_names(const MilpModel& model) {
-  return names_or_generated(model.columns(), "C");
-}
+std::vector<std::string> column_names(const MilpModel& model) { return names_or_generated(model.columns(), "C"); }
 
-std::vector<std::string> row_names(const MilpModel& model) {
-  return names_or_generated(model.rows(), "R");
-}
+std::vector<std::string> row_names(const MilpModel& model) { return names_or_generated(model.rows(), "R"); }
 
 void load_model(const MilpModel& model, ObjectiveForm form, OsiClpSolverInterface& solver) {
   const int n = model.num_columns();
@@ -95,11 +90,10 @@ void load_model(const MilpModel& model, ObjectiveForm form, OsiClpSolverInterfac
     row_lower.push_back(to_coin(row.lower, inf));
     row_upper.push_back(to_coin(row.upper, inf));
   }
-  const CoinPackedMatrix matrix(false, n, model.num_rows(), static_cast<CoinBigIndex>(indices.size()),
-                                values.data(), indices.data(), starts.data(), nullptr);
+  const CoinPackedMatrix matrix(false, n, model.num_rows(), static_cast<CoinBigIndex>(indices.size()), values.data(),
+                                indices.data(), starts.data(), nullptr);
 
-  solver.loadProblem(matrix, col_lower.data(), col_upper.data(), objective.data(),
-                     row_lower.data(), row_upper.data());
+  solver.loadProblem(matrix, col_lower.data(), col_upper.data(), objective.data(), row_lower.data(), row_upper.data());
   for (int j = 0; j < n; ++j)
     if (model.columns()[j].integer) solver.setInteger(j);
   solver.setObjSense(form == ObjectiveForm::native ? sense_sign(model.sense) : 1.0);

@@ -2,10 +2,9 @@
 // Internal to src/nnmip/solver/ (never included from elsewhere): loading a
 // MilpModel into COIN-OR's OsiClpSolverInterface, shared by the CBC adapter,
 // the CLP relaxation and the model-file writer.
+#include <OsiClpSolverInterface.hpp>
 #include <string>
 #include <vector>
-
-#include <OsiClpSolverInterface.hpp>
 
 #include "nnmip/milp/model.hpp"
 

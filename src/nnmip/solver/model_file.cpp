@@ -16,6 +16,11 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <CoinError.hpp>
+#include <CoinLpIO.hpp>
+#include <CoinMessageHandler.hpp>
+#include <CoinMpsIO.hpp>
+#include <OsiClpSolverInterface.hpp>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -23,12 +28,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <CoinError.hpp>
-#include <CoinLpIO.hpp>
-#include <CoinMessageHandler.hpp>
-#include <CoinMpsIO.hpp>
-#include <OsiClpSolverInterface.hpp>
 
 #include "nnmip/solver/coin_model.hpp"
 #include "nnmip/solver/milp_solver.hpp"
@@ -56,7 +55,8 @@ std::vector<std::string> lp_names(std::vector<std::string> names) {
       if (std::isalnum(static_cast<unsigned char>(c)) || kAllowedPunctuation.find(c) != std::string::npos) continue;
       c = c == '[' ? '(' : c == ']' ? ')' : c == ':' ? '.' : c == ',' ? ';' : '_';
     }
-    if (!name.empty() && (std::isdigit(static_cast<unsigned char>(name[0])) || name[0] == '.')) name.insert(name.begin(), '_');
+    if (!name.empty() && (std::isdigit(static_cast<unsigned char>(name[0])) || name[0] == '.'))
+      name.insert(name.begin(), '_');
   }
   return names;
 }
@@ -87,16 +87,16 @@ std::string captured_output(const std::function<int(const std::string&)>& write,
     throw;
   }
   ::close(fd);
-  if (status != 0) throw Error("cannot write " + what + ": the COIN-OR writer failed (status " + std::to_string(status) + ")");
+  if (status != 0)
+    throw Error("cannot write " + what + ": the COIN-OR writer failed (status " + std::to_string(status) + ")");
   return text;
 }
 
 std::string header_comment(const MilpModel& model, char comment) {
   std::ostringstream h;
-  h << comment << " written by nnmip: " << model.num_columns() << " columns (" << model.num_integers()
-    << " integer), " << model.num_rows() << " rows; sense "
-    << (model.sense == Sense::maximize ? "maximize" : "minimize") << ", objective offset "
-    << model.objective_offset << "\n";
+  h << comment << " written by nnmip: " << model.num_columns() << " columns (" << model.num_integers() << " integer), "
+    << model.num_rows() << " rows; sense " << (model.sense == Sense::maximize ? "maximize" : "minimize")
+    << ", objective offset " << model.objective_offset << "\n";
   return h.str();
 }
 
@@ -111,9 +111,9 @@ void write_mps(const MilpModel& model, const OsiClpSolverInterface& solver, cons
     integrality[j] = model.columns()[j].integer ? 1 : 0;
     objective[j] = sign * model.columns()[j].objective;
   }
-  writer.setMpsData(*solver.getMatrixByCol(), solver.getInfinity(), solver.getColLower(),
-                    solver.getColUpper(), objective.data(), integrality.data(), solver.getRowLower(),
-                    solver.getRowUpper(), coin::column_names(model), coin::row_names(model));
+  writer.setMpsData(*solver.getMatrixByCol(), solver.getInfinity(), solver.getColLower(), solver.getColUpper(),
+                    objective.data(), integrality.data(), solver.getRowLower(), solver.getRowUpper(),
+                    coin::column_names(model), coin::row_names(model));
   // sign * offset = -RHS(objective row)
   writer.setObjectiveOffset(-sign * model.objective_offset);
   const std::string text = captured_output(
@@ -124,8 +124,9 @@ void write_mps(const MilpModel& model, const OsiClpSolverInterface& solver, cons
 
   std::string header = header_comment(model, '*');
   if (model.sense == Sense::maximize)
-    header += "* the model MAXIMIZES f; this file MINIMIZES -f (objective negated, COIN ignores OBJSENSE): "
-              "negate the optimal value\n";
+    header +=
+        "* the model MAXIMIZES f; this file MINIMIZES -f (objective negated, COIN ignores OBJSENSE): "
+        "negate the optimal value\n";
   write_file_atomically(path, header + text);
 }
 
@@ -134,9 +135,9 @@ void write_lp(const MilpModel& model, const OsiClpSolverInterface& solver, const
   writer.messageHandler()->setLogLevel(0);
   std::vector<char> integrality(model.num_columns(), 0);
   for (int j = 0; j < model.num_columns(); ++j) integrality[j] = model.columns()[j].integer ? 1 : 0;
-  writer.setLpDataWithoutRowAndColNames(*solver.getMatrixByRow(), solver.getColLower(),
-                                        solver.getColUpper(), solver.getObjCoefficients(),
-                                        integrality.data(), solver.getRowLower(), solver.getRowUpper());
+  writer.setLpDataWithoutRowAndColNames(*solver.getMatrixByRow(), solver.getColLower(), solver.getColUpper(),
+                                        solver.getObjCoefficients(), integrality.data(), solver.getRowLower(),
+                                        solver.getRowUpper());
   std::vector<std::string> rows = lp_names(coin::row_names(model));
   rows.push_back("objective");
   const std::vector<std::string> cols = lp_names(coin::column_names(model));

@@ -31,9 +31,8 @@ Network initialize(const Architecture& sizes, std::uint64_t seed, WeightInit ini
     const int fan_in = sizes[l - 1];
     const int fan_out = sizes[l];
     const double bias_bound = 1.0 / std::sqrt(static_cast<double>(fan_in));
-    const double weight_bound = init == WeightInit::xavier_uniform
-                                    ? std::sqrt(6.0 / static_cast<double>(fan_in + fan_out))
-                                    : bias_bound;
+    const double weight_bound =
+        init == WeightInit::xavier_uniform ? std::sqrt(6.0 / static_cast<double>(fan_in + fan_out)) : bias_bound;
     Layer layer{Matrix(fan_out, fan_in), Vector(fan_out)};
     for (int i = 0; i < fan_out; ++i)
       for (int j = 0; j < fan_in; ++j) layer.weights(i, j) = rng.uniform(-weight_bound, weight_bound);

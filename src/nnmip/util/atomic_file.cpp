@@ -158,8 +158,7 @@ void replace_atomically(const fs::path& target, const std::string& path, std::st
     const int rc = ::close(fd);
     fd = -1;
     if (rc != 0) throw Error("cannot write " + path + ": " + cause(errno));
-    if (::rename(temp.c_str(), target.c_str()) != 0)
-      throw Error("cannot replace " + path + ": " + cause(errno));
+    if (::rename(temp.c_str(), target.c_str()) != 0) throw Error("cannot replace " + path + ": " + cause(errno));
   } catch (...) {
     if (fd >= 0) ::close(fd);
     ::unlink(temp.c_str());

@@ -44,7 +44,8 @@ FileLock::FileLock(const std::string& lock_path, const OnWait& on_wait, const st
   }
   // For the message of a process that waits (best effort).
   const std::string pid = std::to_string(::getpid());
-  if (::ftruncate(fd_, 0) == 0) [[maybe_unused]] const ssize_t written = ::pwrite(fd_, pid.data(), pid.size(), 0);
+  if (::ftruncate(fd_, 0) == 0) [[maybe_unused]]
+    const ssize_t written = ::pwrite(fd_, pid.data(), pid.size(), 0);
 }
 
 FileLock::~FileLock() {

@@ -17,7 +17,8 @@ class Rng {
   std::uint64_t below(std::uint64_t n) {
     const std::uint64_t limit = UINT64_MAX - UINT64_MAX % n;
     std::uint64_t r;
-    do r = engine_(); while (r >= limit);
+    do r = engine_();
+    while (r >= limit);
     return r % n;
   }
   /// Fisher-Yates shuffle.
