@@ -9,7 +9,7 @@ repo_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${NNMIP_BUILD_DIR:-$repo_dir/build}"
 
 packages=(
-  build-essential cmake ninja-build pkg-config git
+  build-essential cmake ninja-build pkg-config git clang-format xz-utils
   libeigen3-dev libonnx-dev libprotobuf-dev protobuf-compiler zlib1g-dev
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
   coinor-libcbc-dev libsqlite3-dev sqlite3 gnuplot-nox python3

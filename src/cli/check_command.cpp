@@ -77,7 +77,8 @@ void run_check(const CheckFlags& f) {
     question.disjuncts = c.disjuncts;
     cases.push_back(question);
   }
-  const SearchOptions options = f.search.options(true);
+  SearchOptions options = f.search.options(true);
+  options.show_progress = !f.output.quiet;
   auto solver = make_solver(f.search.solver);
   const PropertyResult result = decide_property(network, cases, options, *solver);
   const std::string answer = answer_of(result);
@@ -92,7 +93,8 @@ void run_check(const CheckFlags& f) {
   if (network.interface().dropped_softmax)
     say(f.output, "note: the network's trailing Softmax is left out: Y are the logits before it");
   if (result.verdict == PropertyVerdict::sat) {
-    std::snprintf(line, sizeof line, "sat - counterexample after %.2fs in box %d, disjunct %d (re-checked: S = %.6g >= 0)",
+    std::snprintf(line, sizeof line,
+                  "sat - counterexample after %.2fs in box %d, disjunct %d (re-checked: S = %.6g >= 0)",
                   *result.time_to_sat_s, result.case_index, result.disjunct, *result.best_satisfaction);
   } else if (result.verdict == PropertyVerdict::unsat) {
     std::snprintf(line, sizeof line, "unsat - proven for every box and disjunct in %.2fs", result.total_time_s);
@@ -134,10 +136,10 @@ void run_check(const CheckFlags& f) {
               {"spec", f.spec},
               {"result", answer},
               {"counterexample", spec_point ? nlohmann::json{{"input", vector_json(*spec_point)},
-                                                                        {"output", vector_json(result.output)},
-                                                                        {"case", result.case_index},
-                                                                        {"disjunct", result.disjunct}}
-                                                       : nlohmann::json(nullptr)},
+                                                             {"output", vector_json(result.output)},
+                                                             {"case", result.case_index},
+                                                             {"disjunct", result.disjunct}}
+                                            : nlohmann::json(nullptr)},
               {"time_to_sat_s", result.time_to_sat_s ? nlohmann::json(*result.time_to_sat_s) : nlohmann::json(nullptr)},
               {"total_time_s", result.total_time_s},
               {"build_time_s", result.build_time_s},

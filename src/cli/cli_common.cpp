@@ -1,19 +1,19 @@
 #include "cli_common.hpp"
 
-#include "exit_codes.hpp"
-#include "validators.hpp"
-
 #include <cstdio>
 #include <filesystem>
-#include <set>
 #include <iostream>
+#include <set>
 
+#include "exit_codes.hpp"
 #include "nnmip/formats/network_file.hpp"
 #include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 #include "nnmip/util/interrupt.hpp"
+#include "nnmip/util/log.hpp"
 #include "nnmip/util/version.hpp"
+#include "validators.hpp"
 
 namespace nnmip::cli {
 
@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 std::vector<std::string> g_arguments;
 int g_exit_code = kExitSuccess;
 bool g_verdict_set = false;  // set_exit_code was called
-}
+}  // namespace
 
 void set_arguments(int argc, char** argv) { g_arguments.assign(argv, argv + argc); }
 void set_exit_code(int code) {
@@ -47,14 +47,18 @@ void add_output_flags(CLI::App* command, OutputFlags& flags) {
   command->add_flag("--quiet,-q", flags.quiet, "Print nothing on stdout and no progress on stderr");
   // Every command has --json, so this is where the check joins every command:
   // it runs once the command's options are parsed and validated, before the command.
-  command->parse_complete_callback([command] { refuse_outputs_onto_inputs(*command); });
+  command->parse_complete_callback([command, &flags] {
+    refuse_outputs_onto_inputs(*command);
+    // --quiet: the library's messages down to warnings, and no status line.
+    if (flags.quiet) set_log_sink(std::make_unique<StderrSink>(LogLevel::warning, false));
+  });
 }
 
 namespace {
 
 /// The options whose values are files (or a folder) that the command writes.
 bool is_output_option(const std::string& name) {
-  static const std::set<std::string> outputs = {"--json",     "--out",    "--into",  "--write-mps",
+  static const std::set<std::string> outputs = {"--json",     "--out",    "--into",           "--write-mps",
                                                 "--write-lp", "--result", "--counterexample", "--write-vnnlib"};
   return outputs.count(name) > 0;
 }
@@ -87,8 +91,10 @@ void refuse_outputs_onto_inputs(const CLI::App& command) {
     for (const std::string& value : option->results()) {
       if (value.empty() || value == "-" || is_special_file(value)) continue;
       std::error_code ec;
-      if (is_output_option(name)) outputs.push_back({name, value});
-      else if (fs::is_regular_file(value, ec)) inputs.push_back({name, value});  // --net, --db, data files...
+      if (is_output_option(name))
+        outputs.push_back({name, value});
+      else if (fs::is_regular_file(value, ec))
+        inputs.push_back({name, value});  // --net, --db, data files...
     }
   }
   for (size_t o = 0; o < outputs.size(); ++o) {
@@ -106,6 +112,7 @@ void refuse_outputs_onto_inputs(const CLI::App& command) {
 
 void write_json(const OutputFlags& flags, const std::string& command, nlohmann::json result) {
   if (flags.json_path.empty()) return;
+  result["schema_version"] = kJsonSchemaVersion;
   result["command"] = command;
   result["run"] = run_record();
   write_file_atomically(output_path(flags.json_path), result.dump(2) + '\n');
@@ -141,12 +148,14 @@ void add_dataset_flags(CLI::App* command, DatasetFlags& flags, bool required) {
   auto* dataset = command->add_option("--dataset", flags.dataset, "mnist or fashion-mnist")
                       ->check(CLI::IsMember({"mnist", "fashion-mnist"}));
   if (required) dataset->required();
-  command->add_option("--input-size", flags.input_size,
-                      "Image side: 28 keeps the images, smaller sides resize them (the paper used 18)")
+  command
+      ->add_option("--input-size", flags.input_size,
+                   "Image side: 28 keeps the images, smaller sides resize them (the paper used 18)")
       ->check(CLI::Range(1, 28))
       ->capture_default_str();
-  command->add_option("--data-dir", flags.data_dir,
-                      "A folder with the four standard MNIST-format IDX files to use instead")
+  command
+      ->add_option("--data-dir", flags.data_dir,
+                   "A folder with the four standard MNIST-format IDX files to use instead")
       ->check(CLI::ExistingDirectory);
 }
 
@@ -179,36 +188,38 @@ void add_search_flags(CLI::App* command, SearchFlags& flags, double default_time
   command->add_option("--time-limit", flags.time_limit_s, "Solver time limit in seconds")
       ->check(kPositiveFinite)
       ->capture_default_str();
-  command->add_option("--threads", flags.threads, "Solver threads")
-      ->check(CLI::Range(1, 256))
-      ->capture_default_str();
+  command->add_option("--threads", flags.threads, "Solver threads")->check(CLI::Range(1, 256))->capture_default_str();
   command->add_option("--solver-seed", flags.solver_seed, "Solver random seed")->check(kSeed)->capture_default_str();
   command->add_option("--log-level", flags.log_level, "Solver log: 0 silent, 1 summary, 2 full")
       ->check(CLI::Range(0, 4))
       ->capture_default_str();
-  command->add_option("--mip-start", flags.mip_start,
-                      "forward: start from a forward pass (x0 / box centre); none: no start; "
-                      "auto: forward for maximize; for verify only with heuristics (measured: see README). "
-                      "The start is the best point known before the MILP")
+  command
+      ->add_option("--mip-start", flags.mip_start,
+                   "forward: start from a forward pass (x0 / box centre); none: no start; "
+                   "auto: forward for maximize; for verify only with heuristics (measured: see README). "
+                   "The start is the best point known before the MILP")
       ->check(CLI::IsMember({"auto", "forward", "none"}))
       ->capture_default_str();
-  command->add_option("--heuristics", flags.heuristics,
-                      "Network-aware primal heuristics: none (the solver's own only, the paper's setting), "
-                      "lp (LP relaxation inputs, forward-passed), lp+polish (and the best point of their "
-                      "activation region), all (and gradient ascent)")
+  command
+      ->add_option("--heuristics", flags.heuristics,
+                   "Network-aware primal heuristics: none (the solver's own only, the paper's setting), "
+                   "lp (LP relaxation inputs, forward-passed), lp+polish (and the best point of their "
+                   "activation region), all (and gradient ascent)")
       ->check(CLI::IsMember({"none", "lp", "lp+polish", "all"}))
       ->capture_default_str();
-  command->add_option("--bounds", flags.bounds,
-                      "Activation bounds: interval, symbolic (backward linear bounds, CROWN-style) or lp "
-                      "(LP tightening on top of symbolic)")
+  command
+      ->add_option("--bounds", flags.bounds,
+                   "Activation bounds: interval, symbolic (backward linear bounds, CROWN-style) or lp "
+                   "(LP tightening on top of symbolic)")
       ->check(CLI::IsMember({"interval", "symbolic", "lp"}))
       ->capture_default_str();
   command->add_option("--lp-time-limit", flags.lp_time_limit_s, "Time budget of LP bound tightening (s)")
       ->check(kPositiveFinite)
       ->capture_default_str();
-  command->add_option("--disjuncts", flags.disjuncts,
-                      "Several targets or a VNN-LIB disjunction: separate (one MILP per disjunct, the most "
-                      "promising first) or joint (one MILP for the whole disjunction)")
+  command
+      ->add_option("--disjuncts", flags.disjuncts,
+                   "Several targets or a VNN-LIB disjunction: separate (one MILP per disjunct, the most "
+                   "promising first) or joint (one MILP for the whole disjunction)")
       ->check(CLI::IsMember({"separate", "joint"}))
       ->capture_default_str();
   command->add_option("--write-mps", flags.write_mps, "Write the model that is solved as MPS");
@@ -242,11 +253,14 @@ PruneOptions PruneFlags::options() const {
 
 void add_prune_flags(CLI::App* command, PruneFlags& flags) {
   command->add_option("--criterion", flags.criterion, "magnitude (smallest |w| first) or random")
-      ->check(CLI::IsMember({"magnitude", "random"}))->capture_default_str();
+      ->check(CLI::IsMember({"magnitude", "random"}))
+      ->capture_default_str();
   command->add_option("--structure", flags.structure, "unstructured (weights) or structured (whole neurons)")
-      ->check(CLI::IsMember({"unstructured", "structured"}))->capture_default_str();
+      ->check(CLI::IsMember({"unstructured", "structured"}))
+      ->capture_default_str();
   command->add_option("--scope", flags.scope, "layer (the rate in every layer) or global (ranked together)")
-      ->check(CLI::IsMember({"layer", "global"}))->capture_default_str();
+      ->check(CLI::IsMember({"layer", "global"}))
+      ->capture_default_str();
   command->add_option("--prune-seed", flags.seed, "Seed of random pruning")->check(kSeed)->capture_default_str();
 }
 
@@ -259,18 +273,23 @@ nlohmann::json to_json(const PruneOptions& o) {
 }
 
 void add_surrogate_flags(CLI::App* command, SurrogateFlags& flags, const char* algorithm) {
-  auto* file = command->add_option("--surrogate", flags.file,
-                                   std::string("A pruned copy of --net whose MILP is solved; every incumbent is "
-                                               "checked on --net (") + algorithm + ")")
+  auto* file = command
+                   ->add_option("--surrogate", flags.file,
+                                std::string("A pruned copy of --net whose MILP is solved; every incumbent is "
+                                            "checked on --net (") +
+                                    algorithm + ")")
                    ->check(CLI::ExistingFile);
-  auto* rate = command->add_option("--prune-rate", flags.prune_rate,
-                                   "Instead of --surrogate: prune --net at this rate on the fly (no finetuning)");
+  auto* rate = command
+                   ->add_option("--prune-rate", flags.prune_rate,
+                                "Instead of --surrogate: prune --net at this rate on the fly (no finetuning)")
+                   ->check(kFractionBelowOne);
   file->excludes(rate);
-  command->add_option("--ladder", flags.ladder,
-                      "Prune rates of denser surrogates to continue with when a surrogate's MILP ends without "
-                      "success and time is left, e.g. 0.5,0 (0 = the dense network itself)")
+  command
+      ->add_option("--ladder", flags.ladder,
+                   "Prune rates of denser surrogates to continue with when a surrogate's MILP ends without "
+                   "success and time is left, e.g. 0.5,0 (0 = the dense network itself)")
       ->delimiter(',')
-      ->check(finite_range(0.0, 0.999999));
+      ->check(kFractionBelowOne);
   add_prune_flags(command, flags.prune);
 }
 

@@ -28,7 +28,12 @@ void add_output_flags(CLI::App* command, OutputFlags& flags);
 /// Streams and devices (/dev/stdout, /dev/null) are exempt.
 void refuse_outputs_onto_inputs(const CLI::App& command);
 
-/// Writes `result` (plus the run record) to flags.json_path when set.
+/// The version of every command's --json layout (docs/json.md): raised when a key is
+/// renamed, removed or changes meaning; keys may be added within a version.
+inline constexpr int kJsonSchemaVersion = 1;
+
+/// Writes `result` (plus schema_version, command and the run record) to
+/// flags.json_path when set.
 void write_json(const OutputFlags& flags, const std::string& command, nlohmann::json result);
 
 struct DatasetFlags {

@@ -6,13 +6,13 @@
 
 #include "campaign_flags.hpp"
 #include "cli_common.hpp"
-#include "validators.hpp"
 #include "commands.hpp"
 #include "nnmip/experiments/campaign_runner.hpp"
 #include "nnmip/experiments/report.hpp"
 #include "nnmip/experiments/result_store.hpp"
 #include "nnmip/experiments/vnncomp_runner.hpp"
 #include "nnmip/util/error.hpp"
+#include "validators.hpp"
 
 namespace nnmip::cli {
 
@@ -31,22 +31,27 @@ void run_experiment(const RunFlags& f) {
   const CampaignPlan plan = shard_of(f.campaign.plan(), index, count);
   CampaignOptions options = f.campaign.options();
   options.db_path = f.db;
-  options.cache_dir = f.cache_dir.empty()
-                          ? (std::filesystem::path(f.db).parent_path() / "nnmip-cache").string()
-                          : f.cache_dir;
+  options.cache_dir =
+      f.cache_dir.empty() ? (std::filesystem::path(f.db).parent_path() / "nnmip-cache").string() : f.cache_dir;
   options.show_progress = !f.output.quiet;
-  say(f.output, "campaign: study " + f.campaign.study + ", preset " + f.campaign.preset + ", shard " + f.shard +
-                    ": " + std::to_string(plan.problems.size()) + " problems, " + std::to_string(plan.run_count()) +
+  say(f.output, "campaign: study " + f.campaign.study + ", preset " + f.campaign.preset + ", shard " + f.shard + ": " +
+                    std::to_string(plan.problems.size()) + " problems, " + std::to_string(plan.run_count()) +
                     " runs -> " + f.db + " (networks cached in " + options.cache_dir + ")");
   const CampaignSummary summary = run_campaign(plan, options);
   char line[200];
-  std::snprintf(line, sizeof line, "%ld runs planned, %ld already recorded, %ld recorded now, %.1fs",
-                summary.planned, summary.already_done, summary.recorded, summary.elapsed_s);
+  std::snprintf(line, sizeof line, "%ld runs planned, %ld already recorded, %ld recorded now, %.1fs", summary.planned,
+                summary.already_done, summary.recorded, summary.elapsed_s);
   say(f.output, line);
   write_json(f.output, "experiment run",
-             {{"study", f.campaign.study}, {"preset", f.campaign.preset}, {"shard", f.shard}, {"db", f.db},
-              {"cache_dir", options.cache_dir}, {"workers", f.campaign.workers}, {"planned", summary.planned},
-              {"already_done", summary.already_done}, {"recorded", summary.recorded},
+             {{"study", f.campaign.study},
+              {"preset", f.campaign.preset},
+              {"shard", f.shard},
+              {"db", f.db},
+              {"cache_dir", options.cache_dir},
+              {"workers", f.campaign.workers},
+              {"planned", summary.planned},
+              {"already_done", summary.already_done},
+              {"recorded", summary.recorded},
               {"elapsed_s", summary.elapsed_s}});
 }
 
@@ -62,8 +67,7 @@ void run_merge(const MergeFlags& f) {
   ResultStore target(f.into, ResultStore::Mode::read_write);
   const long before = target.run_count();
   for (const std::string& input : f.inputs) {
-    if (std::filesystem::exists(input) && std::filesystem::exists(f.into) &&
-        std::filesystem::equivalent(input, f.into))
+    if (std::filesystem::exists(input) && std::filesystem::exists(f.into) && std::filesystem::equivalent(input, f.into))
       throw Error("cannot merge " + input + " into itself");
     target.merge_from(input);
   }
@@ -71,7 +75,7 @@ void run_merge(const MergeFlags& f) {
   say(f.output, "merged " + std::to_string(f.inputs.size()) + " databases into " + f.into + ": " +
                     std::to_string(after - before) + " new runs, " + std::to_string(after) + " in all");
   write_json(f.output, "experiment merge",
-             {{"inputs", f.inputs}, {"into", f.into}, {"new_runs", after - before}, {"runs", after}});
+             {{"inputs", f.inputs}, {"into", f.into}, {"recorded", after - before}, {"runs", after}});
 }
 
 struct ReportFlags {
@@ -89,8 +93,11 @@ void run_report(const ReportFlags& f) {
                     "/report.md (" + std::to_string(summary.files.size()) + " files)");
   for (const std::string& warning : summary.warnings) say(f.output, "warning: " + warning);
   write_json(f.output, "experiment report",
-             {{"db", f.db}, {"out", f.out}, {"verification_problems", summary.verification_problems},
-              {"maximization_problems", summary.maximization_problems}, {"files", summary.files},
+             {{"db", f.db},
+              {"out", f.out},
+              {"verification_problems", summary.verification_problems},
+              {"maximization_problems", summary.maximization_problems},
+              {"files", summary.files},
               {"warnings", summary.warnings}});
 }
 
@@ -107,15 +114,22 @@ nlohmann::json vnncomp_json(const std::vector<VnncompRow>& rows) {
   const VnncompSummary s = summarize(rows);
   nlohmann::json instances = nlohmann::json::array();
   for (const VnncompRow& r : rows)
-    instances.push_back({{"benchmark", r.benchmark}, {"row", r.csv_row}, {"onnx", r.onnx}, {"vnnlib", r.vnnlib},
-                         {"timeout_s", r.timeout_s}, {"time_limit_s", r.time_limit_s}, {"result", r.result},
-                         {"check_result", r.check_result ? nlohmann::json(*r.check_result) : nlohmann::json(nullptr)},
-                         {"time_s", r.time_s},
-                         {"time_to_sat_s", r.time_to_sat_s ? nlohmann::json(*r.time_to_sat_s) : nlohmann::json(nullptr)},
-                         {"error", r.error ? nlohmann::json(*r.error) : nlohmann::json(nullptr)},
-                         {"code_version", r.code_version}});
-  return {{"instances", s.instances}, {"counts", s.counts}, {"total_time_s", s.total_time_s},
-          {"median_time_s", s.median_time_s}, {"solved_time_s", s.solved_time_s}, {"rows", instances}};
+    instances.push_back(
+        {{"benchmark", r.benchmark},
+         {"row", r.csv_row},
+         {"onnx", r.onnx},
+         {"vnnlib", r.vnnlib},
+         {"timeout_s", r.timeout_s},
+         {"time_limit_s", r.time_limit_s},
+         {"result", r.result},
+         {"check_result", r.check_result ? nlohmann::json(*r.check_result) : nlohmann::json(nullptr)},
+         {"time_s", r.time_s},
+         {"time_to_sat_s", r.time_to_sat_s ? nlohmann::json(*r.time_to_sat_s) : nlohmann::json(nullptr)},
+         {"error", r.error ? nlohmann::json(*r.error) : nlohmann::json(nullptr)},
+         {"code_version", r.code_version}});
+  return {{"instances", s.instances},         {"counts", s.counts},
+          {"total_time_s", s.total_time_s},   {"median_time_s", s.median_time_s},
+          {"solved_time_s", s.solved_time_s}, {"rows", instances}};
 }
 
 void say_vnncomp_table(const OutputFlags& output, const std::vector<VnncompRow>& rows) {
@@ -142,8 +156,12 @@ void run_vnncomp(const VnncompFlags& f) {
                 f.db.c_str());
   say(f.output, line);
   nlohmann::json result = vnncomp_json(summary.rows);
-  result.update({{"csv", f.instances}, {"db", f.db}, {"shard", f.shard}, {"already_done", summary.already_done},
-                 {"recorded", summary.recorded}, {"elapsed_s", summary.elapsed_s}});
+  result.update({{"csv", f.instances},
+                 {"db", f.db},
+                 {"shard", f.shard},
+                 {"already_done", summary.already_done},
+                 {"recorded", summary.recorded},
+                 {"elapsed_s", summary.elapsed_s}});
   write_json(f.output, "experiment vnncomp", result);
 }
 
@@ -156,8 +174,10 @@ void run_vnncomp_report(const VnncompReportFlags& f) {
   std::vector<VnncompRow> rows;
   for (const std::string& db : f.dbs)
     for (VnncompRow& row : VnncompStore(db, ResultStore::Mode::read_only).rows()) rows.push_back(std::move(row));
-  if (rows.empty()) say(f.output, "no VNN-COMP instances recorded (run `nnmip experiment vnncomp` first)");
-  else say_vnncomp_table(f.output, rows);
+  if (rows.empty())
+    say(f.output, "no VNN-COMP instances recorded (run `nnmip experiment vnncomp` first)");
+  else
+    say_vnncomp_table(f.output, rows);
   nlohmann::json result = vnncomp_json(rows);
   result["dbs"] = f.dbs;
   write_json(f.output, "experiment vnncomp-report", result);
@@ -172,9 +192,16 @@ void add_experiment_command(CLI::App& app) {
   auto run = std::make_shared<RunFlags>();
   CLI::App* run_cmd = cmd->add_subcommand("run", "Run a campaign into an SQLite database (resumes when re-run)");
   run->campaign.add_to(run_cmd);
-  run_cmd->add_option("--db", run->db, "SQLite database (created if absent, appended to otherwise; a second run on the same database waits for the first)")->capture_default_str();
-  run_cmd->add_option("--cache-dir", run->cache_dir, "Where trained and pruned networks are cached (default: nnmip-cache beside --db; processes may share it)");
-  run_cmd->add_option("--shard", run->shard, "Run only shard I of N (I/N), e.g. one per cluster job")->capture_default_str();
+  run_cmd
+      ->add_option("--db", run->db,
+                   "SQLite database (created if absent, appended to otherwise; a second run on the same database waits "
+                   "for the first)")
+      ->capture_default_str();
+  run_cmd->add_option(
+      "--cache-dir", run->cache_dir,
+      "Where trained and pruned networks are cached (default: nnmip-cache beside --db; processes may share it)");
+  run_cmd->add_option("--shard", run->shard, "Run only shard I of N (I/N), e.g. one per cluster job")
+      ->capture_default_str();
   add_output_flags(run_cmd, run->output);
   run_cmd->callback([run] { run_experiment(*run); });
 
@@ -190,8 +217,9 @@ void add_experiment_command(CLI::App& app) {
   CLI::App* report_cmd = cmd->add_subcommand("report", "Tables 1-4 and Figures 1-3 from a database");
   report_cmd->add_option("--db", report->db, "SQLite database")->required();
   report_cmd->add_option("--out", report->out, "Output folder")->capture_default_str();
-  report_cmd->add_option("--heuristics", report->heuristics,
-                         "Only the runs of this heuristics setting (default: every setting, side by side)")
+  report_cmd
+      ->add_option("--heuristics", report->heuristics,
+                   "Only the runs of this heuristics setting (default: every setting, side by side)")
       ->check(CLI::IsMember({"none", "lp", "lp+polish", "all"}));
   report_cmd->add_flag("--allow-mixed-versions", report->allow_mixed_versions,
                        "Report runs of several code versions together (refused otherwise: their results are not "
@@ -200,20 +228,25 @@ void add_experiment_command(CLI::App& app) {
   report_cmd->callback([report] { run_report(*report); });
   auto vnncomp = std::make_shared<VnncompFlags>();
   CLI::App* vnncomp_cmd = cmd->add_subcommand(
-      "vnncomp", "Run a VNN-COMP instances.csv (onnx,vnnlib,timeout) with `check` into a database, one row per "
-                 "instance (resumes when re-run), and print the summary");
-  vnncomp_cmd->add_option("--instances", vnncomp->instances,
-                          "VNN-COMP's instances.csv: onnx,vnnlib,timeout per line, paths relative to its folder "
-                          "(.gz files are decompressed)")
-      ->required()->check(CLI::ExistingFile);
-  vnncomp_cmd->add_option("--db", vnncomp->db, "SQLite database (table vnncomp_runs; created if absent; one batch at a time)")
+      "vnncomp",
+      "Run a VNN-COMP instances.csv (onnx,vnnlib,timeout) with `check` into a database, one row per "
+      "instance (resumes when re-run), and print the summary");
+  vnncomp_cmd
+      ->add_option("--instances", vnncomp->instances,
+                   "VNN-COMP's instances.csv: onnx,vnnlib,timeout per line, paths relative to its folder "
+                   "(.gz files are decompressed)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  vnncomp_cmd
+      ->add_option("--db", vnncomp->db, "SQLite database (table vnncomp_runs; created if absent; one batch at a time)")
       ->capture_default_str();
   vnncomp_cmd->add_option("--time-limit-cap", vnncomp->time_limit_cap, "Cap every instance's timeout (s)")
       ->check(CLI::PositiveNumber);
   vnncomp_cmd->add_option("--shard", vnncomp->shard, "Run only shard I of N (I/N): instance k goes to k % N + 1")
       ->capture_default_str();
   vnncomp_cmd->add_option("--disjuncts", vnncomp->disjuncts, "check's --disjuncts: separate or joint")
-      ->check(CLI::IsMember({"separate", "joint"}))->capture_default_str();
+      ->check(CLI::IsMember({"separate", "joint"}))
+      ->capture_default_str();
   add_output_flags(vnncomp_cmd, vnncomp->output);
   vnncomp_cmd->callback([vnncomp] { run_vnncomp(*vnncomp); });
 

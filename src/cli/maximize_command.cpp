@@ -5,10 +5,10 @@
 
 #include "cli_common.hpp"
 #include "cli_inputs.hpp"
-#include "nnmip/formats/network_file.hpp"
 #include "commands.hpp"
 #include "nnmip/algorithms/maximization.hpp"
 #include "nnmip/algorithms/result_json.hpp"
+#include "nnmip/formats/network_file.hpp"
 #include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/error.hpp"
 #include "nnmip/util/interrupt.hpp"
@@ -51,14 +51,15 @@ void run_maximize(const MaximizeFlags& f) {
   const std::vector<std::optional<Network>> ladder = make_ladder(f.surrogate, dense, ladder_record);
   std::string range_note;
   const Box domain = restrict_to_input_range(parse_domain(f.domain, dense.input_size(), "--domain"), dense, range_note);
-  const Vector objective =
-      f.objective.empty() ? unit_objective(dense.output_size(), f.output_index) : parse_objective(f.objective, dense.output_size());
+  const Vector objective = f.objective.empty() ? unit_objective(dense.output_size(), f.output_index)
+                                               : parse_objective(f.objective, dense.output_size());
   MaximizationProblem problem{domain, objective, f.minimize};
   SearchOptions options = f.search.options(false);
+  options.show_progress = !f.output.quiet;
   options.solver.many_solutions = f.many_solutions.value_or(surrogate.has_value());
   auto solver = make_solver(f.search.solver);
-  const MaximizationResult result = maximize(dense, problem, options, *solver, surrogate ? &*surrogate : nullptr,
-                                  ladder_pointers(ladder));
+  const MaximizationResult result =
+      maximize(dense, problem, options, *solver, surrogate ? &*surrogate : nullptr, ladder_pointers(ladder));
 
   char line[400];
   const std::string what = objective_text(objective);
@@ -68,11 +69,12 @@ void run_maximize(const MaximizeFlags& f) {
     say(f.output, "note: the network's trailing Softmax is left out: the outputs are the logits before it");
   say(f.output, model_line(result.model, surrogate.has_value(), result.build_time_s));
   if (result.best_value) {
-    std::snprintf(line, sizeof line, "status: %s - best value %.6g (%s at the returned input), "
+    std::snprintf(line, sizeof line,
+                  "status: %s - best value %.6g (%s at the returned input), "
                   "solver %s bound %s, %zu incumbents, %.2fs",
                   to_string(result.status), *result.best_value, what.c_str(), f.minimize ? "lower" : "upper",
-                  result.bound ? std::to_string(*result.bound).c_str() : "none",
-                  result.incumbents.size(), result.solve_time_s);
+                  result.bound ? std::to_string(*result.bound).c_str() : "none", result.incumbents.size(),
+                  result.solve_time_s);
   } else {
     std::snprintf(line, sizeof line, "status: no_solution after %.2fs", result.solve_time_s);
   }
@@ -98,7 +100,9 @@ void run_maximize(const MaximizeFlags& f) {
 void add_maximize_command(CLI::App& app) {
   auto flags = std::make_shared<MaximizeFlags>();
   CLI::App* cmd = app.add_subcommand("maximize", "Maximize one output of a network over a box (paper eq. 8)");
-  cmd->add_option("--net", flags->net, "The (dense) network (ONNX, or NNet for .nnet)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--net", flags->net, "The (dense) network (ONNX, or NNet for .nnet)")
+      ->required()
+      ->check(CLI::ExistingFile);
   add_surrogate_flags(cmd, flags->surrogate, "Algorithm 2");
   cmd->add_option("--domain,--box", flags->domain,
                   "Input domain: lo:hi for every input, or a JSON file {\"lower\": [...], \"upper\": [...]}")

@@ -4,13 +4,13 @@
 #include <memory>
 
 #include "cli_common.hpp"
-#include "validators.hpp"
 #include "commands.hpp"
 #include "nnmip/algorithms/result_json.hpp"
 #include "nnmip/formats/network_file.hpp"
 #include "nnmip/formats/onnx_io.hpp"
 #include "nnmip/pruning/finetuning.hpp"
 #include "nnmip/util/error.hpp"
+#include "validators.hpp"
 
 namespace nnmip::cli {
 
@@ -75,8 +75,8 @@ void run_prune(const PruneCommandFlags& f) {
   const Network written = as_written(result.network, f.float64);
   const double rounding = written.interface().float32 ? float32_rounding_change(written) : 0.0;
   write_network(written, f.out,
-             "pruned by nnmip: rate " + std::to_string(options.rate) + ", " + to_string(options.criterion) + ", " +
-                 to_string(options.structure) + ", " + std::to_string(f.finetune_rounds) + " finetuning rounds");
+                "pruned by nnmip: rate " + std::to_string(options.rate) + ", " + to_string(options.criterion) + ", " +
+                    to_string(options.structure) + ", " + std::to_string(f.finetune_rounds) + " finetuning rounds");
 
   const PruneReport& r = result.report;
   char line[200];
@@ -85,8 +85,9 @@ void run_prune(const PruneCommandFlags& f) {
                 options.rate, f.out.c_str(), result.network.nonzero_weight_count(), dense.nonzero_weight_count());
   say(f.output, line);
   for (size_t l = 0; l < r.layers.size(); ++l) {
-    std::snprintf(line, sizeof line, "  layer %zu: %ld of %ld weights nonzero (sparsity %.4f), %d neurons without inputs",
-                  l + 1, r.layers[l].nonzero_weights, r.layers[l].weights, r.layers[l].sparsity(), r.layers[l].dead_neurons);
+    std::snprintf(line, sizeof line,
+                  "  layer %zu: %ld of %ld weights nonzero (sparsity %.4f), %d neurons without inputs", l + 1,
+                  r.layers[l].nonzero_weights, r.layers[l].weights, r.layers[l].sparsity(), r.layers[l].dead_neurons);
     say(f.output, line);
   }
   if (data) {
@@ -125,17 +126,25 @@ void run_prune(const PruneCommandFlags& f) {
 void add_prune_command(CLI::App& app) {
   auto flags = std::make_shared<PruneCommandFlags>();
   CLI::App* cmd = app.add_subcommand("prune", "Prune a network (magnitude or random, unstructured or structured)");
-  cmd->add_option("--net", flags->net, "The dense network (ONNX, or NNet for .nnet)")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--rate", flags->prune.rate, "Fraction to remove, in [0, 1)")->required();
+  cmd->add_option("--net", flags->net, "The dense network (ONNX, or NNet for .nnet)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--rate", flags->prune.rate, "Fraction to remove, in [0, 1)")->required()->check(kFractionBelowOne);
   add_prune_flags(cmd, flags->prune);
   cmd->add_option("--finetune-rounds", flags->finetune_rounds,
                   "Rounds of prune-then-retrain (0: one shot); each prunes 1-(1-rate)^(1/R) of what remains")
-      ->check(CLI::Range(0, 1000))->capture_default_str();
+      ->check(CLI::Range(0, 1000))
+      ->capture_default_str();
   cmd->add_option("--finetune-epochs", flags->finetune_epochs, "Training epochs per finetuning round")
-      ->check(CLI::Range(0, 100000))->capture_default_str();
-  cmd->add_option("--train-seed", flags->train_seed, "Seed of the finetuning batch order")->check(kSeed)->capture_default_str();
+      ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
+  cmd->add_option("--train-seed", flags->train_seed, "Seed of the finetuning batch order")
+      ->check(kSeed)
+      ->capture_default_str();
   add_dataset_flags(cmd, flags->data, false);
-  cmd->add_option("--out", flags->out, "Network file to write: ONNX, or NNet for .nnet (ONNX keeps the input's names, shapes and precision)")->required();
+  cmd->add_option("--out", flags->out,
+                  "Network file to write: ONNX, or NNet for .nnet (ONNX keeps the input's names, shapes and precision)")
+      ->required();
   cmd->add_flag("--float64", flags->float64, "Write float64 tensors even when the input network was float32");
   add_output_flags(cmd, flags->output);
   cmd->callback([flags, cmd] {

@@ -3,13 +3,13 @@
 #include <memory>
 
 #include "cli_common.hpp"
-#include "validators.hpp"
 #include "commands.hpp"
 #include "nnmip/algorithms/result_json.hpp"
 #include "nnmip/formats/network_file.hpp"
 #include "nnmip/training/initialization.hpp"
 #include "nnmip/training/trainer.hpp"
 #include "nnmip/util/progress.hpp"
+#include "validators.hpp"
 
 namespace nnmip::cli {
 
@@ -47,12 +47,12 @@ void run_train(const TrainFlags& f) {
   progress.finish();
   const double test_accuracy = accuracy(network, data.test);
   write_network(network, f.out,
-             "trained by nnmip on " + f.data.dataset + " " + std::to_string(f.data.input_size) + "x" +
-                 std::to_string(f.data.input_size) + ", seed " + std::to_string(f.seed));
+                "trained by nnmip on " + f.data.dataset + " " + std::to_string(f.data.input_size) + "x" +
+                    std::to_string(f.data.input_size) + ", seed " + std::to_string(f.seed));
   char line[200];
-  std::snprintf(line, sizeof line, "trained %d-%dx%d-10 on %s (%dx%d) in %.1fs: test accuracy %.4f -> %s",
-                inputs, f.layers, f.width, f.data.dataset.c_str(), f.data.input_size, f.data.input_size,
-                report.seconds, test_accuracy, f.out.c_str());
+  std::snprintf(line, sizeof line, "trained %d-%dx%d-10 on %s (%dx%d) in %.1fs: test accuracy %.4f -> %s", inputs,
+                f.layers, f.width, f.data.dataset.c_str(), f.data.input_size, f.data.input_size, report.seconds,
+                test_accuracy, f.out.c_str());
   say(f.output, line);
   nlohmann::json epochs = nlohmann::json::array();
   for (const EpochReport& e : report.epochs)
@@ -60,7 +60,7 @@ void run_train(const TrainFlags& f) {
   write_json(f.output, "train",
              {{"dataset", f.data.dataset},
               {"input_size", f.data.input_size},
-              {"layers", f.layers},
+              {"hidden_layers", f.layers},
               {"width", f.width},
               {"epochs", f.epochs},
               {"seed", f.seed},
@@ -73,7 +73,7 @@ void run_train(const TrainFlags& f) {
               {"training_time_s", report.seconds},
               {"epoch_reports", epochs},
               {"out", f.out},
-              {"layers_sparsity", to_json(network.sparsity())}});
+              {"layers", to_json(network.sparsity())}});
 }
 
 }  // namespace
@@ -83,13 +83,20 @@ void add_train_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("train", "Train a fully connected ReLU classifier (the paper's recipe)");
   add_dataset_flags(cmd, flags->data, true);
   cmd->add_option("--layers", flags->layers, "Hidden layers")->check(CLI::Range(1, 64))->capture_default_str();
-  cmd->add_option("--width", flags->width, "Neurons per hidden layer")->check(CLI::Range(1, 100000))->capture_default_str();
+  cmd->add_option("--width", flags->width, "Neurons per hidden layer")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
   cmd->add_option("--epochs", flags->epochs, "Training epochs")->check(CLI::Range(0, 100000))->capture_default_str();
-  cmd->add_option("--seed", flags->seed, "Seed of the initialisation and the batch order")->check(kSeed)->capture_default_str();
-  cmd->add_option("--batch-size", flags->batch_size, "Mini-batch size")->check(CLI::Range(1, 1000000))->capture_default_str();
+  cmd->add_option("--seed", flags->seed, "Seed of the initialisation and the batch order")
+      ->check(kSeed)
+      ->capture_default_str();
+  cmd->add_option("--batch-size", flags->batch_size, "Mini-batch size")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   cmd->add_option("--lr", flags->learning_rate, "Adam learning rate")->check(kPositiveFinite)->capture_default_str();
   cmd->add_option("--weight-decay", flags->weight_decay, "Adam weight decay (L2 added to the gradient)")
-      ->check(kNonNegativeFinite)->capture_default_str();
+      ->check(kNonNegativeFinite)
+      ->capture_default_str();
   cmd->add_option("--out", flags->out, "Network file to write: ONNX, or NNet for .nnet")->required();
   add_output_flags(cmd, flags->output);
   cmd->callback([flags] { run_train(*flags); });

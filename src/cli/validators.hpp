@@ -21,14 +21,15 @@ inline std::optional<double> whole_number(const std::string& text) {
 }
 
 namespace detail {
-inline CLI::Validator finite_number_in(double lo, double hi, bool open_lo, const std::string& what) {
+inline CLI::Validator finite_number_in(double lo, double hi, bool open_lo, bool open_hi, const std::string& what) {
   return CLI::Validator(
       [=](std::string& text) -> std::string {
         const std::optional<double> number = whole_number(text);
         if (!number) return "'" + text + "' is not a number";
         const double value = *number;
         const bool above = open_lo ? value > lo : value >= lo;
-        if (!std::isfinite(value) || !above || value > hi) return "'" + text + "' is not " + what;
+        const bool below = open_hi ? value < hi : value <= hi;
+        if (!std::isfinite(value) || !above || !below) return "'" + text + "' is not " + what;
         return "";
       },
       what);
@@ -37,10 +38,12 @@ inline CLI::Validator finite_number_in(double lo, double hi, bool open_lo, const
 
 /// A finite number > 0 (time limits, learning rates).
 inline const CLI::Validator kPositiveFinite =
-    detail::finite_number_in(0.0, HUGE_VAL, true, "a finite positive number");
+    detail::finite_number_in(0.0, HUGE_VAL, true, false, "a finite positive number");
 /// A finite number >= 0.
 inline const CLI::Validator kNonNegativeFinite =
-    detail::finite_number_in(0.0, HUGE_VAL, false, "a finite number >= 0");
+    detail::finite_number_in(0.0, HUGE_VAL, false, false, "a finite number >= 0");
+/// A fraction in [0, 1) (pruning rates: 1 would remove everything).
+inline const CLI::Validator kFractionBelowOne = detail::finite_number_in(0.0, 1.0, false, true, "a fraction in [0, 1)");
 /// A seed: an integer >= 0 (negative seeds would wrap around silently).
 inline const CLI::Validator kSeed = CLI::Validator(
     [](std::string& text) -> std::string {
@@ -51,7 +54,7 @@ inline const CLI::Validator kSeed = CLI::Validator(
     "SEED >= 0");
 /// A finite number in [lo, hi].
 inline CLI::Validator finite_range(double lo, double hi) {
-  return detail::finite_number_in(lo, hi, false,
+  return detail::finite_number_in(lo, hi, false, false,
                                   "a finite number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
 }
 

@@ -7,18 +7,18 @@
 
 #include "cli_common.hpp"
 #include "cli_inputs.hpp"
-#include "exit_codes.hpp"
-#include "validators.hpp"
-#include "nnmip/formats/network_file.hpp"
 #include "commands.hpp"
+#include "exit_codes.hpp"
 #include "nnmip/algorithms/instances.hpp"
 #include "nnmip/algorithms/result_json.hpp"
 #include "nnmip/algorithms/verification.hpp"
+#include "nnmip/formats/network_file.hpp"
 #include "nnmip/formats/vnnlib.hpp"
 #include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 #include "nnmip/util/interrupt.hpp"
+#include "validators.hpp"
 
 namespace nnmip::cli {
 
@@ -67,8 +67,10 @@ std::string classes_text(const std::vector<int>& classes) {
 std::string per_target_line(const VerificationResult& r) {
   std::vector<int> proved, open, not_run;
   for (const TargetOutcome& t : r.per_target) {
-    if (t.verdict == PropertyVerdict::unsat) proved.push_back(t.target);
-    else if (t.verdict != PropertyVerdict::sat) (t.searched ? open : not_run).push_back(t.target);
+    if (t.verdict == PropertyVerdict::unsat)
+      proved.push_back(t.target);
+    else if (t.verdict != PropertyVerdict::sat)
+      (t.searched ? open : not_run).push_back(t.target);
   }
   std::string line = "targets: " + std::to_string(proved.size()) + " of " + std::to_string(r.targets.size()) +
                      " proved unable to reach the true class";
@@ -108,9 +110,10 @@ void run_verify(const VerifyFlags& f) {
   } else {
     const DatasetSplit data = load_dataset(f.data.options());
     if (dense.input_size() != data.train.images.rows())
-      throw Error("the network takes " + std::to_string(dense.input_size()) + " inputs but " +
-                  f.data.dataset + " images at --input-size " + std::to_string(f.data.input_size) + " have " +
-                  std::to_string(data.train.images.rows()) + " pixels: pass the input size the network was trained with");
+      throw Error("the network takes " + std::to_string(dense.input_size()) + " inputs but " + f.data.dataset +
+                  " images at --input-size " + std::to_string(f.data.input_size) + " have " +
+                  std::to_string(data.train.images.rows()) +
+                  " pixels: pass the input size the network was trained with");
     if (f.instance_seed) {
       const InstanceDraw draw = draw_instance(*f.instance_seed, data.train.count());
       image = draw.image;
@@ -134,7 +137,8 @@ void run_verify(const VerifyFlags& f) {
   check_input(dense, problem.center, "the input to verify around");
   std::string range_note;
   if (!domain_spec.empty())
-    problem.domain = restrict_to_input_range(parse_domain(domain_spec, dense.input_size(), "--domain"), dense, range_note);
+    problem.domain =
+        restrict_to_input_range(parse_domain(domain_spec, dense.input_size(), "--domain"), dense, range_note);
   else if (dense.interface().input_range_lower)
     problem.domain = Box{*dense.interface().input_range_lower, *dense.interface().input_range_upper};
   const auto [top, second] = top_two_classes(dense.forward(problem.center));
@@ -142,31 +146,34 @@ void run_verify(const VerifyFlags& f) {
   problem.target_class = parse_target(f.target, problem.true_class == top ? second : top);
   check_problem(dense, problem);
   if (!f.write_vnnlib.empty()) {
-    const std::string comment = "written by nnmip verify: eps " + std::to_string(problem.epsilon) +
-                                " (linf) around " + (image ? "training image " + std::to_string(*image) : f.input_file) +
-                                ", true class " + std::to_string(problem.true_class) +
+    const std::string comment = "written by nnmip verify: eps " + std::to_string(problem.epsilon) + " (linf) around " +
+                                (image ? "training image " + std::to_string(*image) : f.input_file) + ", true class " +
+                                std::to_string(problem.true_class) +
                                 "\nsat <=> some target class reaches the true class's score";
     write_file_atomically(output_path(f.write_vnnlib), to_vnnlib(verification_property(dense, problem), comment));
   }
 
-  const SearchOptions options = f.search.options(true);
+  SearchOptions options = f.search.options(true);
+  options.show_progress = !f.output.quiet;
   auto solver = make_solver(f.search.solver);
-  const VerificationResult result = verify(dense, problem, options, *solver, surrogate ? &*surrogate : nullptr,
-                                  ladder_pointers(ladder));
+  const VerificationResult result =
+      verify(dense, problem, options, *solver, surrogate ? &*surrogate : nullptr, ladder_pointers(ladder));
 
   char line[400];
   const std::string targets =
       problem.target_class == kEveryOtherClass ? "every other class" : "class " + std::to_string(problem.target_class);
-  std::snprintf(line, sizeof line, "instance: eps %.4g (%s) around %s, true class %d (%s), targets: %s; domain: %s",
-                problem.epsilon, to_string(problem.norm),
-                image ? ("training image " + std::to_string(*image)).c_str() : f.input_file.c_str(),
-                problem.true_class, label ? "the label" : "the network's class at the input", targets.c_str(),
-                domain_spec.empty() ? (problem.domain ? "the network's input range" : "the ball alone")
-                                    : domain_spec.c_str());
+  std::snprintf(
+      line, sizeof line, "instance: eps %.4g (%s) around %s, true class %d (%s), targets: %s; domain: %s",
+      problem.epsilon, to_string(problem.norm),
+      image ? ("training image " + std::to_string(*image)).c_str() : f.input_file.c_str(), problem.true_class,
+      label ? "the label" : "the network's class at the input", targets.c_str(),
+      domain_spec.empty() ? (problem.domain ? "the network's input range" : "the ball alone") : domain_spec.c_str());
   say(f.output, line);
   if (!range_note.empty()) say(f.output, range_note);
   if (dense.interface().dropped_softmax)
-    say(f.output, "note: the network's trailing Softmax is left out: it keeps the order of the outputs, so the verdict is the same");
+    say(f.output,
+        "note: the network's trailing Softmax is left out: it keeps the order of the outputs, so the verdict is the "
+        "same");
   if (result.status == VerificationStatus::misclassified) {
     std::snprintf(line, sizeof line,
                   "status: misclassified - at the input itself class %d already reaches the true class %d "
@@ -188,14 +195,16 @@ void run_verify(const VerifyFlags& f) {
                     problem.target_class == kEveryOtherClass ? "other class" : targets.c_str(), problem.true_class,
                     result.solve_time_s);
     } else {
-      std::snprintf(line, sizeof line, "status: unknown - no dense-adversarial input found and no proof (solver: %s, %.2fs)",
+      std::snprintf(line, sizeof line,
+                    "status: unknown - no dense-adversarial input found and no proof (solver: %s, %.2fs)",
                     to_string(result.solver_status), result.solve_time_s);
     }
     say(f.output, line);
     if (result.targets.size() > 1 && result.status != VerificationStatus::adversarial)
       say(f.output, per_target_line(result));
     if (surrogate && result.status == VerificationStatus::unknown)
-      say(f.output, "note: the surrogate's solve proves nothing about the dense network; unknown is all that can be said");
+      say(f.output,
+          "note: the surrogate's solve proves nothing about the dense network; unknown is all that can be said");
     say(f.output, heuristics_line(options, result.heuristics, result.incumbents));
   }
   for (const std::string& w : result.warnings) say(f.output, "warning: " + w);
@@ -203,7 +212,7 @@ void run_verify(const VerifyFlags& f) {
   nlohmann::json j = to_json(result, problem);
   j["instance"] = instance;
   j["domain"] = problem.domain ? nlohmann::json{{"lower", vector_json(problem.domain->lower)},
-                                               {"upper", vector_json(problem.domain->upper)}}
+                                                {"upper", vector_json(problem.domain->upper)}}
                                : nlohmann::json(nullptr);
   j["net"] = f.net;
   j["surrogate_net"] = surrogate_record;
@@ -218,17 +227,19 @@ void run_verify(const VerifyFlags& f) {
 void add_verify_command(CLI::App& app) {
   auto flags = std::make_shared<VerifyFlags>();
   CLI::App* cmd = app.add_subcommand("verify", "Search for an adversarial input around an image (paper eq. 7)");
-  cmd->add_option("--net", flags->net, "The (dense) network to verify (ONNX, or NNet for .nnet)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--net", flags->net, "The (dense) network to verify (ONNX, or NNet for .nnet)")
+      ->required()
+      ->check(CLI::ExistingFile);
   add_surrogate_flags(cmd, flags->surrogate, "Algorithm 1");
   add_dataset_flags(cmd, flags->data, false);
   auto* image = cmd->add_option("--image", flags->image, "Index of the image in the training split")
                     ->check(CLI::NonNegativeNumber);
   cmd->add_option("--epsilon", flags->epsilon, "Radius of the ball around the image");
-  auto* seed = cmd->add_option("--instance-seed", flags->instance_seed,
-                               "Draw the image and eps the paper's way from this seed")
-                   ->check(kSeed);
-  auto* input = cmd->add_option("--input", flags->input_file,
-                                "A JSON array: verify around this input instead (- for stdin)");
+  auto* seed =
+      cmd->add_option("--instance-seed", flags->instance_seed, "Draw the image and eps the paper's way from this seed")
+          ->check(kSeed);
+  auto* input =
+      cmd->add_option("--input", flags->input_file, "A JSON array: verify around this input instead (- for stdin)");
   cmd->add_option("--label", flags->label,
                   "The true class at --input (default: the network's class there); with a dataset image, its label")
       ->check(CLI::NonNegativeNumber);
@@ -238,7 +249,8 @@ void add_verify_command(CLI::App& app) {
   image->excludes(seed)->excludes(input);
   seed->excludes(input);
   cmd->add_option("--norm", flags->norm, "Ball norm: l1 (the paper's) or linf")
-      ->check(CLI::IsMember({"l1", "linf"}))->capture_default_str();
+      ->check(CLI::IsMember({"l1", "linf"}))
+      ->capture_default_str();
   cmd->add_option("--target", flags->target,
                   "Which classes may not reach the true class: all (robust = no other class can), auto (the "
                   "paper's: the second class at x0) or a class number")

@@ -2,6 +2,7 @@
 // (Algorithms 1 and 2), on networks whose answers are known by hand.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <tuple>
 
@@ -10,6 +11,7 @@
 #include "nnmip/algorithms/verification.hpp"
 #include "nnmip/formats/onnx_io.hpp"
 #include "nnmip/solver/solver_registry.hpp"
+#include "nnmip/util/log.hpp"
 #include "support/tiny_networks.hpp"
 
 using namespace nnmip;
@@ -26,8 +28,7 @@ SearchOptions options_with_limit(double seconds) {
 // y0 = 0.2, y1 = relu(x1 - x2): around x0 = (0.5, 0.5) class 0 wins by 0.2, and
 // the largest margin y1 - y0 over the L1 ball of radius eps is min(eps, 0.5...) - 0.2.
 Network difference_network() {
-  return network_of({{matrix(2, 2, {1, -1, -1, 1}), vector({0, 0})},
-                     {matrix(2, 2, {0, 0, 1, 0}), vector({0.2, 0})}});
+  return network_of({{matrix(2, 2, {1, -1, -1, 1}), vector({0, 0})}, {matrix(2, 2, {0, 0, 1, 0}), vector({0.2, 0})}});
 }
 
 VerificationProblem difference_problem(double epsilon) {
@@ -61,6 +62,27 @@ class TimeoutSolver : public MilpSolver {
     result.solve_time_s = options.time_limit_s;
     return result;
   }
+};
+
+/// Reports progress once (incumbent 0.5, bound 0.75, 12 nodes, in the model's sense), then times out.
+class ProgressSolver : public MilpSolver {
+ public:
+  std::string name() const override { return "progress"; }
+  std::string version() const override { return "test"; }
+  SolveResult solve(const MilpModel&, const SolverOptions& options, const IncumbentCallback&,
+                    const std::optional<std::vector<double>>&, const RelaxationHook&) override {
+    if (options.on_progress) options.on_progress({0.5, 0.5, 0.75, 12});
+    return SolveResult{};
+  }
+};
+
+/// Keeps every status line of the log sink.
+class RecordingSink : public LogSink {
+ public:
+  std::vector<std::pair<std::string, StatusKind>>* statuses;
+  explicit RecordingSink(std::vector<std::pair<std::string, StatusKind>>* s) : statuses(s) {}
+  void message(LogLevel, const std::string&) override {}
+  void status(const std::string& text, StatusKind kind) override { statuses->emplace_back(text, kind); }
 };
 
 double network_margin(const Network& network, const Vector& x) {
@@ -122,7 +144,8 @@ TEST(Verify, ProvesRobustnessWhenNoAdversarialInputExists) {
     EXPECT_EQ(result.status, VerificationStatus::robust);
     EXPECT_LE(result.dense_margin, 0.0);
   }
-  const VerificationResult result = verify(robust_dense(), {vector({0.5}), 0.5, Norm::l1, 0, 1}, options_with_limit(60), *solver);
+  const VerificationResult result =
+      verify(robust_dense(), {vector({0.5}), 0.5, Norm::l1, 0, 1}, options_with_limit(60), *solver);
   EXPECT_EQ(result.status, VerificationStatus::robust);
 }
 
@@ -140,7 +163,8 @@ TEST(Verify, SymbolicBoundsProveRobustnessWithoutTheSolver) {
   // max relu(x1 - x2) - 0.2 over the L1 ball of radius 0.1 is -0.1: the
   // backward bound proves it; the solver (which would time out) is not needed.
   TimeoutSolver solver;
-  const VerificationResult result = verify(difference_network(), difference_problem(0.1), options_with_limit(1), solver);
+  const VerificationResult result =
+      verify(difference_network(), difference_problem(0.1), options_with_limit(1), solver);
   EXPECT_EQ(result.status, VerificationStatus::robust);
   ASSERT_TRUE(result.symbolic_bound.has_value());
   EXPECT_LE(*result.symbolic_bound, 0.0);
@@ -158,8 +182,7 @@ TEST(Verify, LInfinityBallIsABox) {
   EXPECT_EQ(verify(difference_network(), problem, options_with_limit(60), *solver).status,
             VerificationStatus::adversarial);
   problem.norm = Norm::l1;
-  EXPECT_EQ(verify(difference_network(), problem, options_with_limit(60), *solver).status,
-            VerificationStatus::robust);
+  EXPECT_EQ(verify(difference_network(), problem, options_with_limit(60), *solver).status, VerificationStatus::robust);
 }
 
 TEST(Algorithm1, SurrogateOnlyAdversarialGivesUnknown) {
@@ -204,7 +227,8 @@ TEST(Maximize, FixtureTestSmallReachesItsKnownMaximum) {
   const Network network = read_onnx(file.string());
   auto solver = make_cbc_solver();
   const MaximizationResult result =
-      maximize(network, {Box{vector({-0.9}), vector({0.9})}, unit_objective(network.output_size(), 0)}, options_with_limit(60), *solver);
+      maximize(network, {Box{vector({-0.9}), vector({0.9})}, unit_objective(network.output_size(), 0)},
+               options_with_limit(60), *solver);
   ASSERT_EQ(result.status, MaximizationStatus::optimal);
   EXPECT_NEAR(*result.best_value, 76.1, 1e-6);
   EXPECT_NEAR(result.input(0), 0.9, 1e-9);
@@ -241,7 +265,8 @@ TEST(Heuristics, ProofsAndSoundnessHoldAtEveryLevel) {
     SearchOptions options = options_with_limit(60);
     options.heuristics = level;
     EXPECT_EQ(verify(difference_network(), difference_problem(0.1), options, *solver).status,
-              VerificationStatus::robust) << to_string(level);
+              VerificationStatus::robust)
+        << to_string(level);
     const VerificationResult found = verify(difference_network(), difference_problem(0.5), options, *solver);
     ASSERT_EQ(found.status, VerificationStatus::adversarial) << to_string(level);
     EXPECT_GT(network_margin(difference_network(), found.input), 0.0);
@@ -306,6 +331,35 @@ TEST(Heuristics, MaximizeReachesTheOptimumOfATinyNetworkWithoutTheSolver) {
   }
 }
 
+TEST(Progress, TheSearchShowsItsPhasesTheBestValueAndTheSolversBoundInTheUsersSign) {
+  // y = (relu(x), relu(-x)) on [-1, 1], objective y_1; the start (the box centre) has y_1 = 0.
+  const Network net = sign_split_network();
+  for (const bool minimize : {false, true}) {
+    std::vector<std::pair<std::string, StatusKind>> statuses;
+    set_log_sink(std::make_unique<RecordingSink>(&statuses));
+    ProgressSolver solver;
+    SearchOptions options = options_with_limit(30);
+    options.heuristics = HeuristicLevel::none;
+    options.show_progress = true;
+    const MaximizationProblem problem{Box{-Vector::Ones(1), Vector::Ones(1)}, unit_objective(2, 1), minimize};
+    maximize(net, problem, options, solver);
+    set_log_sink(std::make_unique<StderrSink>());
+    ASSERT_GE(statuses.size(), 4u);
+    EXPECT_EQ(statuses.front().second, StatusKind::step);
+    EXPECT_EQ(statuses.front().first.rfind("heuristics", 0), 0u) << statuses.front().first;
+    const auto milp = std::find_if(statuses.begin(), statuses.end(), [](const auto& s) {
+      return s.second == StatusKind::step && s.first.rfind("MILP  ", 0) == 0;
+    });
+    ASSERT_NE(milp, statuses.end());
+    EXPECT_NE(milp->first.find("best objective 0 (on the dense network)"), std::string::npos) << milp->first;
+    const std::string& solving = statuses[statuses.size() - 2].first;
+    EXPECT_EQ(statuses[statuses.size() - 2].second, StatusKind::update);
+    EXPECT_NE(solving.find(minimize ? "solver bound -0.75 (lower)" : "solver bound 0.75  12 nodes"), std::string::npos)
+        << solving;
+    EXPECT_EQ(statuses.back(), std::make_pair(std::string(), StatusKind::done));  // the line is ended
+  }
+}
+
 TEST(Ladder, ContinuesWithTheDenseNetworkAndProvesRobustness) {
   const Network dense = robust_dense();
   const Network surrogate = misleading_surrogate();
@@ -340,7 +394,9 @@ class FalseProofSolver : public MilpSolver {
 TEST(TrustedBound, ABoundBelowAReachedValueIsDroppedAndNoProofIsClaimed) {
   FalseProofSolver solver;
   const Network net = init_pytorch_default({3, 5, 1}, 1);
-  const MaximizationResult m = maximize(net, {Box{Vector::Zero(3), Vector::Ones(3)}, unit_objective(net.output_size(), 0)}, options_with_limit(5), solver);
+  const MaximizationResult m =
+      maximize(net, {Box{Vector::Zero(3), Vector::Ones(3)}, unit_objective(net.output_size(), 0)},
+               options_with_limit(5), solver);
   ASSERT_TRUE(m.best_value.has_value());  // the forward pass at the box centre
   EXPECT_EQ(m.status, MaximizationStatus::feasible);
   EXPECT_FALSE(m.bound.has_value());
@@ -364,8 +420,8 @@ TEST(TimeLimit, CoversLpBoundTightening) {
     EXPECT_EQ(r.model.lp_budget_exhausted, limit < 1) << limit;
     if (limit < 1) {
       EXPECT_EQ(r.model.lp_neurons_tightened, 0);
-    }
-    else EXPECT_GT(r.model.lp_neurons_tightened, 0);
+    } else
+      EXPECT_GT(r.model.lp_neurons_tightened, 0);
   }
 }
 

@@ -1,6 +1,7 @@
 // The nnmip command line end to end: results, JSON, and a clear error with a
 // non-zero exit for every kind of bad input.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
@@ -8,7 +9,6 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <sys/wait.h>
 
 #include "nnmip/formats/onnx_io.hpp"
 #include "nnmip/training/initialization.hpp"
@@ -74,8 +74,10 @@ TEST_F(Cli, RandomNetInfoAndJson) {
 TEST_F(Cli, BadNumbersAreRejected) {
   expect_error(run("train --dataset fashion-mnist --input-size 0 --out " + path("x.onnx")), "--input-size");
   expect_error(run("train --dataset fashion-mnist --epochs -1 --out " + path("x.onnx")), "--epochs");
-  expect_error(run("prune --net " + classifier() + " --rate 1.2 --out " + path("p.onnx")), "--rate must be in [0, 1)");
-  expect_error(run("prune --net " + classifier() + " --rate -0.1 --out " + path("p.onnx")), "--rate must be in [0, 1)");
+  expect_error(run("prune --net " + classifier() + " --rate 1.2 --out " + path("p.onnx")),
+               "'1.2' is not a fraction in [0, 1)");
+  expect_error(run("prune --net " + classifier() + " --rate -0.1 --out " + path("p.onnx")),
+               "'-0.1' is not a fraction in [0, 1)");
 }
 
 TEST_F(Cli, MissingAndBrokenNetworkFiles) {
@@ -142,8 +144,8 @@ TEST_F(Cli, PruneWritesZerosThatInfoShows) {
 
 TEST_F(Cli, MaximizeWritesModelFilesAndJson) {
   write_onnx(init_pytorch_default({3, 4, 1}, 2), path("m.onnx"));
-  const CliRun r = run("maximize --net " + path("m.onnx") + " --box -1:1 --time-limit 20 --write-mps " +
-                       path("m.mps") + " --write-lp " + path("m.lp") + " --json " + path("m.json"));
+  const CliRun r = run("maximize --net " + path("m.onnx") + " --box -1:1 --time-limit 20 --write-mps " + path("m.mps") +
+                       " --write-lp " + path("m.lp") + " --json " + path("m.json"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_GT(fs::file_size(path("m.mps")), 0u);
   EXPECT_GT(fs::file_size(path("m.lp")), 0u);

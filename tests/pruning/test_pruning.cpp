@@ -50,11 +50,9 @@ PruneOptions options_for(double rate, PruneCriterion criterion, PruneStructure s
 int removed_neurons(const Network& network, int l) {
   int count = 0;
   for (int i = 0; i < network.layer(l).outputs(); ++i)
-    if (network.layer(l).weights.row(i).isZero(0.0) && network.layer(l + 1).weights.col(i).isZero(0.0))
-      ++count;
+    if (network.layer(l).weights.row(i).isZero(0.0) && network.layer(l + 1).weights.col(i).isZero(0.0)) ++count;
   return count;
 }
-
 
 }  // namespace
 
@@ -63,8 +61,7 @@ TEST(PruneOptions, ParseAndPrintNames) {
     EXPECT_EQ(parse_prune_criterion(to_string(c)), c);
   for (PruneStructure s : {PruneStructure::unstructured, PruneStructure::structured})
     EXPECT_EQ(parse_prune_structure(to_string(s)), s);
-  for (PruneScope s : {PruneScope::layer, PruneScope::global})
-    EXPECT_EQ(parse_prune_scope(to_string(s)), s);
+  for (PruneScope s : {PruneScope::layer, PruneScope::global}) EXPECT_EQ(parse_prune_scope(to_string(s)), s);
   EXPECT_STREQ(to_string(PruneCriterion::magnitude), "magnitude");
   EXPECT_STREQ(to_string(PruneStructure::structured), "structured");
   EXPECT_STREQ(to_string(PruneScope::global), "global");
@@ -88,13 +85,13 @@ TEST(PruneOptions, RateOutsideUnitIntervalThrows) {
     prune(network, options);
     FAIL() << "expected an error";
   } catch (const Error& e) {
-    EXPECT_EQ(std::string(e.what()), "--rate must be in [0, 1) (got 1.2)");
+    EXPECT_EQ(std::string(e.what()), "the pruning rate must be in [0, 1) (got 1.2)");
   }
 }
 
 TEST(PruneTarget, RoundsHalfToEvenLikePython) {
-  EXPECT_EQ(cumulative_prune_target(63, 0.5, 1, 1), 32);  // 31.5 -> 32
-  EXPECT_EQ(cumulative_prune_target(45, 0.5, 1, 1), 22);  // 22.5 -> 22
+  EXPECT_EQ(cumulative_prune_target(63, 0.5, 1, 1), 32);   // 31.5 -> 32
+  EXPECT_EQ(cumulative_prune_target(45, 0.5, 1, 1), 22);   // 22.5 -> 22
   EXPECT_EQ(cumulative_prune_target(90, 0.95, 1, 1), 86);  // 85.5 -> 86
   EXPECT_EQ(cumulative_prune_target(100, 0.3, 3, 3), 30);
   EXPECT_EQ(cumulative_prune_target(100, 0.5, 0, 5), 0);
@@ -140,8 +137,10 @@ TEST(Unstructured, MagnitudeRemovesTheSmallestWeightsOfEachLayer) {
       const Matrix& before = network.layer(l).weights;
       const Matrix& after = pruned.layer(l).weights;
       for (int k = 0; k < before.size(); ++k) {
-        if (after.data()[k] == 0.0) largest_removed = std::max(largest_removed, std::abs(before.data()[k]));
-        else smallest_kept = std::min(smallest_kept, std::abs(before.data()[k]));
+        if (after.data()[k] == 0.0)
+          largest_removed = std::max(largest_removed, std::abs(before.data()[k]));
+        else
+          smallest_kept = std::min(smallest_kept, std::abs(before.data()[k]));
       }
       EXPECT_LE(largest_removed, smallest_kept) << "rate " << rate << " layer " << l;
     }
@@ -169,13 +168,15 @@ TEST(Unstructured, GlobalScopeRanksAcrossLayers) {
   // Layer 1 (63 weights) gets tiny weights: global magnitude pruning takes them first.
   network.set_weights(1, network.layer(1).weights * 1e-3);
   const long total = 112 + 63 + 90;
-  const Network a = prune(network, options_for(0.2, PruneCriterion::magnitude, PruneStructure::unstructured, PruneScope::global));
+  const Network a =
+      prune(network, options_for(0.2, PruneCriterion::magnitude, PruneStructure::unstructured, PruneScope::global));
   const long target_a = py_round(0.2 * total);  // 53 < 63
   EXPECT_EQ(zeros(a.layer(0)) + zeros(a.layer(1)) + zeros(a.layer(2)), target_a);
   EXPECT_EQ(zeros(a.layer(1)), target_a);
   EXPECT_EQ(zeros(a.layer(0)), 0);
   EXPECT_EQ(zeros(a.layer(2)), 0);
-  const Network b = prune(network, options_for(0.5, PruneCriterion::magnitude, PruneStructure::unstructured, PruneScope::global));
+  const Network b =
+      prune(network, options_for(0.5, PruneCriterion::magnitude, PruneStructure::unstructured, PruneScope::global));
   EXPECT_EQ(zeros(b.layer(1)), 63);  // all of the small layer
   EXPECT_EQ(zeros(b.layer(0)) + zeros(b.layer(2)), py_round(0.5 * total) - 63);
   // Every removed |w| <= every kept |w| over the whole network.
@@ -183,12 +184,15 @@ TEST(Unstructured, GlobalScopeRanksAcrossLayers) {
   for (int l = 0; l < 3; ++l)
     for (int k = 0; k < network.layer(l).weights.size(); ++k) {
       const double v = std::abs(network.layer(l).weights.data()[k]);
-      if (b.layer(l).weights.data()[k] == 0.0) largest_removed = std::max(largest_removed, v);
-      else smallest_kept = std::min(smallest_kept, v);
+      if (b.layer(l).weights.data()[k] == 0.0)
+        largest_removed = std::max(largest_removed, v);
+      else
+        smallest_kept = std::min(smallest_kept, v);
     }
   EXPECT_LE(largest_removed, smallest_kept);
   // Random global: exact total, not per layer.
-  const Network c = prune(network, options_for(0.5, PruneCriterion::random, PruneStructure::unstructured, PruneScope::global, 9));
+  const Network c =
+      prune(network, options_for(0.5, PruneCriterion::random, PruneStructure::unstructured, PruneScope::global, 9));
   EXPECT_EQ(zeros(c.layer(0)) + zeros(c.layer(1)) + zeros(c.layer(2)), py_round(0.5 * total));
 }
 
@@ -196,7 +200,8 @@ TEST(Structured, RemovesWholeHiddenNeuronsOnly) {
   const Network network = random_network(7);
   for (PruneCriterion criterion : {PruneCriterion::magnitude, PruneCriterion::random}) {
     for (double rate : kRates) {
-      const Network pruned = prune(network, options_for(rate, criterion, PruneStructure::structured, PruneScope::layer, 2));
+      const Network pruned =
+          prune(network, options_for(rate, criterion, PruneStructure::structured, PruneScope::layer, 2));
       const std::string what = std::string(to_string(criterion)) + " rate " + std::to_string(rate);
       EXPECT_EQ(removed_neurons(pruned, 0), py_round(rate * 7)) << what;
       EXPECT_EQ(removed_neurons(pruned, 1), py_round(rate * 9)) << what;
@@ -231,8 +236,10 @@ TEST(Structured, MagnitudeRemovesSmallestIncomingL1Norms) {
     double largest_removed = 0.0, smallest_kept = std::numeric_limits<double>::infinity();
     for (int i = 0; i < network.layer(l).outputs(); ++i) {
       const double norm = network.layer(l).weights.row(i).cwiseAbs().sum();
-      if (pruned.layer(l).weights.row(i).isZero(0.0)) largest_removed = std::max(largest_removed, norm);
-      else smallest_kept = std::min(smallest_kept, norm);
+      if (pruned.layer(l).weights.row(i).isZero(0.0))
+        largest_removed = std::max(largest_removed, norm);
+      else
+        smallest_kept = std::min(smallest_kept, norm);
     }
     EXPECT_GT(largest_removed, 0.0);
     EXPECT_LE(largest_removed, smallest_kept) << "layer " << l;
@@ -242,11 +249,13 @@ TEST(Structured, MagnitudeRemovesSmallestIncomingL1Norms) {
 TEST(Structured, GlobalScopeRanksAllHiddenNeuronsTogether) {
   Network network = random_network(9);
   network.set_weights(1, network.layer(1).weights * 1e-3);  // hidden layer 2's incoming rows tiny
-  const Network pruned = prune(network, options_for(0.5, PruneCriterion::magnitude, PruneStructure::structured, PruneScope::global));
+  const Network pruned =
+      prune(network, options_for(0.5, PruneCriterion::magnitude, PruneStructure::structured, PruneScope::global));
   // round(0.5 * 16) = 8 neurons: all 8 removed from the second hidden layer (9 neurons).
   EXPECT_EQ(removed_neurons(pruned, 1), 8);
   EXPECT_EQ(removed_neurons(pruned, 0), 0);
-  const Network more = prune(network, options_for(0.75, PruneCriterion::magnitude, PruneStructure::structured, PruneScope::global));
+  const Network more =
+      prune(network, options_for(0.75, PruneCriterion::magnitude, PruneStructure::structured, PruneScope::global));
   EXPECT_EQ(removed_neurons(more, 1), 9);
   EXPECT_EQ(removed_neurons(more, 0), 12 - 9);
 }
@@ -291,7 +300,8 @@ TEST(Rounds, IterativePruningEndsAtTheExactRate) {
       // Unstructured.
       Network current = network;
       for (int r = 1; r <= rounds; ++r) {
-        const Network next = prune_round(current, options_for(rate, criterion, PruneStructure::unstructured, PruneScope::layer, 4), r, rounds);
+        const Network next = prune_round(
+            current, options_for(rate, criterion, PruneStructure::unstructured, PruneScope::layer, 4), r, rounds);
         for (int l = 0; l < 3; ++l) {
           const long remaining = current.layer(l).nonzeros();
           const long pruned_now = remaining - next.layer(l).nonzeros();
@@ -317,7 +327,8 @@ TEST(Rounds, IterativePruningEndsAtTheExactRate) {
       // Structured.
       current = network;
       for (int r = 1; r <= rounds; ++r)
-        current = prune_round(current, options_for(rate, criterion, PruneStructure::structured, PruneScope::layer, 4), r, rounds);
+        current = prune_round(current, options_for(rate, criterion, PruneStructure::structured, PruneScope::layer, 4),
+                              r, rounds);
       EXPECT_EQ(removed_neurons(current, 0), py_round(rate * 7));
       EXPECT_EQ(removed_neurons(current, 1), py_round(rate * 9));
     }
@@ -369,10 +380,8 @@ TEST(Finetuning, KeepsPrunedWeightsAtZeroAndRecoversAccuracy) {
   ASSERT_GT(accuracy(dense, data.test), 0.95);
 
   for (int variant = 0; variant < 4; ++variant) {
-    const PruneStructure structure =
-        variant < 2 ? PruneStructure::unstructured : PruneStructure::structured;
-    const PruneCriterion criterion =
-        variant % 2 == 0 ? PruneCriterion::magnitude : PruneCriterion::random;
+    const PruneStructure structure = variant < 2 ? PruneStructure::unstructured : PruneStructure::structured;
+    const PruneCriterion criterion = variant % 2 == 0 ? PruneCriterion::magnitude : PruneCriterion::random;
     PruneOptions options;
     options.rate = 0.8;
     options.structure = structure;

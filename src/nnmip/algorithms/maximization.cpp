@@ -4,7 +4,6 @@
 
 #include "nnmip/algorithms/search_core.hpp"
 
-
 namespace nnmip {
 
 const char* to_string(MaximizationStatus status) {
@@ -34,21 +33,24 @@ void to_user_sign(MaximizationResult& r) {
 
 }  // namespace
 
-MaximizationResult maximize(const Network& dense, const MaximizationProblem& problem,
-                            const SearchOptions& options, MilpSolver& solver,
-                            const Network* surrogate, const std::vector<const Network*>& ladder) {
+MaximizationResult maximize(const Network& dense, const MaximizationProblem& problem, const SearchOptions& options,
+                            MilpSolver& solver, const Network* surrogate, const std::vector<const Network*>& ladder) {
   check_problem(dense, problem);
   SearchGoal goal;
   const double sign = problem.minimize ? -1.0 : 1.0;  // the search maximizes sign * c^T y
   goal.output_weights = sign * problem.objective;
+  goal.name = "objective";
+  goal.shown_sign = sign;
   InputDomain domain;
   domain.box = problem.domain;
   Search search(dense, domain, goal, options);
   const Vector centre = (problem.domain.lower + problem.domain.upper) / 2.0;
   const LadderOutcome run = run_ladder(
       search, solver, dense, surrogate, ladder,
-      [&](const Network& solved, const BoundsOptions& bounds) { return build_maximization_model(solved, problem, bounds); }, options,
-      centre);
+      [&](const Network& solved, const BoundsOptions& bounds) {
+        return build_maximization_model(solved, problem, bounds);
+      },
+      options, centre);
   const SolveResult& solve = run.last_solve;
 
   MaximizationResult result;
@@ -58,11 +60,13 @@ MaximizationResult maximize(const Network& dense, const MaximizationProblem& pro
   if (search.has_point()) {
     result.best_value = search.best_value();
     result.input = search.best_input();
+    result.output = dense.forward(result.input);
     result.time_to_best_s = search.time_to_best_s();
   }
   if (solve.status == SolveStatus::infeasible)
-    result.warnings.push_back("the solver declared the model infeasible although every point of the box is feasible "
-                              "(numerical trouble): nothing is proven");
+    result.warnings.push_back(
+        "the solver declared the model infeasible although every point of the box is feasible "
+        "(numerical trouble): nothing is proven");
   // no_solution: no point was judged in the time (not a claim that none exists).
   result.status = result.best_value ? MaximizationStatus::feasible : MaximizationStatus::no_solution;
   if (result.best_value && run.last_on_dense && solve.status == SolveStatus::optimal) {

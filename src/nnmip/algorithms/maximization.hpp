@@ -23,13 +23,14 @@ struct MaximizationResult {
   bool used_surrogate = false;
   std::optional<double> best_value;  // c^T D(input)
   Vector input;
+  Vector output;                      // D(input), the dense network's outputs there
   std::optional<double> solver_best;  // the solved network's best objective
   /// The solver's dual bound (on S for a surrogate run); nullopt when there is
   /// none or it failed the checks of trusted_bound.
   std::optional<double> bound;
-  std::optional<double> gap;          // (bound - best) / max(|best|, 1e-9), direct runs only
+  std::optional<double> gap;             // (bound - best) / max(|best|, 1e-9), direct runs only
   std::optional<double> time_to_best_s;  // since the search started
-  double solve_time_s = 0.0;  // the search after the bounds: heuristics and MILPs
+  double solve_time_s = 0.0;             // the search after the bounds: heuristics and MILPs
   double build_time_s = 0.0;
   SolveStatus solver_status = SolveStatus::time_limit;
   std::vector<IncumbentRecord> incumbents;
@@ -43,8 +44,8 @@ struct MaximizationResult {
 /// `ladder` lists the denser networks to continue with (nullptr = D), see run_ladder.
 /// `optimal` needs the last MILP to be D's, and is checked against every point
 /// judged on D: a point above the solver's bound degrades it to `feasible`.
-MaximizationResult maximize(const Network& dense, const MaximizationProblem& problem,
-                            const SearchOptions& options, MilpSolver& solver,
-                            const Network* surrogate = nullptr, const std::vector<const Network*>& ladder = {});
+MaximizationResult maximize(const Network& dense, const MaximizationProblem& problem, const SearchOptions& options,
+                            MilpSolver& solver, const Network* surrogate = nullptr,
+                            const std::vector<const Network*>& ladder = {});
 
 }  // namespace nnmip

@@ -102,8 +102,14 @@ class PartRunner {
   PartRunner(const Network& dense, const std::vector<PropertyCaseDomain>& cases, const SearchOptions& options,
              MilpSolver& solver, const Network* surrogate, const std::vector<const Network*>& ladder,
              Clock::time_point begin, PropertyResult& result)
-      : dense_(dense), cases_(cases), options_(options), solver_(solver), surrogate_(surrogate), ladder_(ladder),
-        begin_(begin), result_(result) {}
+      : dense_(dense),
+        cases_(cases),
+        options_(options),
+        solver_(solver),
+        surrogate_(surrogate),
+        ladder_(ladder),
+        begin_(begin),
+        result_(result) {}
 
   PropertyPartOutcome run(const PlannedPart& planned, double budget_s, const std::string& prefix) {
     const PropertyCaseDomain& part_case = cases_[planned.case_index];
@@ -129,6 +135,7 @@ class PartRunner {
     SearchGoal goal;
     goal.output_weights = Vector::Ones(1);
     goal.goal_at = 0.0;
+    goal.name = "margin";
     Search search(dense_part, part_case.domain, goal, part_options);
     const auto build = [&](const Network& solved, const BoundsOptions& bounds) {
       NetworkModel built = build_network_model(solved, part_case.domain, bounds);
@@ -149,7 +156,8 @@ class PartRunner {
     if (solve.has_solution) outcome.solver_best = solve.objective;
     record(search, run, outcome.start_s, prefix);
     if (solve.status == SolveStatus::infeasible)
-      result_.warnings.push_back(prefix + "the solver declared the model infeasible although its domain is not "
+      result_.warnings.push_back(prefix +
+                                 "the solver declared the model infeasible although its domain is not "
                                  "empty (numerical trouble): nothing is proven");
     if (search.has_point()) judge_best(search, planned, disjuncts, outcome, prefix);
     if (outcome.verdict != PropertyVerdict::sat && run.last_on_dense && solve.status == SolveStatus::optimal &&
@@ -184,8 +192,10 @@ class PartRunner {
     }
     if (!search.goal_reached()) return;
     if (s < 0.0 || !cases_[planned.case_index].domain.contains(x, 1e-9)) {
-      result_.warnings.push_back(prefix + "an input reached the goal on the compiled property network but N's own "
-                                 "outputs there give S = " + std::to_string(s) + " < 0: not a counterexample");
+      result_.warnings.push_back(prefix +
+                                 "an input reached the goal on the compiled property network but N's own "
+                                 "outputs there give S = " +
+                                 std::to_string(s) + " < 0: not a counterexample");
       return;
     }
     outcome.verdict = PropertyVerdict::sat;

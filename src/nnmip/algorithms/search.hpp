@@ -29,6 +29,9 @@ struct SearchOptions {
   /// per disjunct (separate) or one for the whole disjunction (joint); see
   /// property_search.hpp. Measured in bench/disjuncts.sh.
   DisjunctGrouping disjuncts = DisjunctGrouping::separate;
+  /// A live status line through the log sink (util/log.hpp) while searching:
+  /// phase, elapsed time, the best value on D, the solver's bound and nodes.
+  bool show_progress = false;
   /// Write the model that is solved to these files before solving (empty: no file).
   std::string write_mps;
   std::string write_lp;
@@ -71,7 +74,6 @@ struct HeuristicStats {
 /// (a bound below a reached value is dropped), and an optimum claim: `optimal`
 /// needs the bound within it of the best value a forward pass reached.
 inline constexpr double kAgreementTolerance = 1e-6;
-
 
 /// Throws nnmip::Error unless the surrogate has the dense network's layer shapes.
 void check_surrogate(const Network& dense, const Network& surrogate);

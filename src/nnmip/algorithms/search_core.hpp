@@ -32,25 +32,29 @@
 
 #include "nnmip/algorithms/search.hpp"
 #include "nnmip/util/interrupt.hpp"
+#include "nnmip/util/log.hpp"
 
 namespace nnmip {
 
 struct SearchGoal {
-  Vector output_weights;             // c
+  Vector output_weights;          // c
   std::optional<double> goal_at;  // the goal: f(x) >= goal_at
+  /// How the progress line names f, and its sign in the user's terms (-1: a
+  /// minimization, searched as max -f).
+  std::string name = "value";
+  double shown_sign = 1.0;
 };
 
 class Search {
  public:
-  Search(const Network& dense, const InputDomain& domain, SearchGoal goal,
-         const SearchOptions& options);
+  Search(const Network& dense, const InputDomain& domain, SearchGoal goal, const SearchOptions& options);
 
   /// Runs the heuristics before the MILP and then the MILP of `solved`
   /// (modelled by `built`) within what is left of the time limit. `source_prefix`
   /// marks the records of later ladder steps. Returns the solver's result (a
   /// time_limit result without a solution when the solver did not run).
-  SolveResult solve(MilpSolver& solver, const Network& solved, const NetworkModel& built,
-                    const Vector& start_input, const std::string& source_prefix = "");
+  SolveResult solve(MilpSolver& solver, const Network& solved, const NetworkModel& built, const Vector& start_input,
+                    const std::string& source_prefix = "");
 
   /// Starts the clock of the time limit (run_ladder: before the first bounds).
   void start_clock() { start_ = std::chrono::steady_clock::now(); }
@@ -60,9 +64,7 @@ class Search {
   const Vector& best_input() const { return best_->x; }
   double best_value() const { return best_->value; }
   std::optional<double> time_to_goal_s() const { return time_to_goal_; }
-  std::optional<double> time_to_best_s() const {
-    return best_ ? std::optional<double>(best_->time_s) : std::nullopt;
-  }
+  std::optional<double> time_to_best_s() const { return best_ ? std::optional<double>(best_->time_s) : std::nullopt; }
   double elapsed_s() const;
   /// The time left; none once the user interrupted (util/interrupt.hpp).
   double remaining_s() const { return interrupt_requested() ? 0.0 : options_.solver.time_limit_s - elapsed_s(); }
@@ -84,19 +86,19 @@ class Search {
   /// reported it (always_record) or it improves the best value. solver_objective
   /// is the solved network's f at x (NaN: the solved network is D, use D's value).
   /// True when the goal is reached.
-  bool judge(const Vector& x, const std::string& source, double solver_objective,
-             bool always_record);
+  bool judge(const Vector& x, const std::string& source, double solver_objective, bool always_record);
   /// Judges a heuristic point: the solver objective is the solved network's f.
   bool judge_heuristic(const Vector& x, const std::string& source);
   void run_before_solve(const NetworkModel& built, const Vector& start_input);
   /// Climbs from x by gradient ascent (when `climb` and the gradient heuristic
   /// is on), then polishes; judges every point and returns them.
-  std::vector<Vector> improve_from(const Vector& x, std::chrono::steady_clock::time_point deadline,
-                                   bool climb);
+  std::vector<Vector> improve_from(const Vector& x, std::chrono::steady_clock::time_point deadline, bool climb);
   RelaxationReply on_relaxation(const std::vector<double>& lp_values, double solver_elapsed_s);
-  CallbackAction on_incumbent(const std::vector<double>& values, double objective,
-                              double solver_elapsed_s);
+  CallbackAction on_incumbent(const std::vector<double>& values, double objective, double solver_elapsed_s);
   bool handed_to_solver(const Vector& x) const;
+  /// The live status line (options.show_progress): phase, time, best f on D and,
+  /// during a MILP, the solver's bound and nodes.
+  void show_progress(StatusKind kind) const;
 
   const Network& dense_;
   InputDomain domain_;
@@ -111,6 +113,8 @@ class Search {
   double solver_offset_s_ = 0.0;
   std::vector<Vector> handed_;  // the last candidates handed to the solver
   std::optional<Vector> last_lp_input_;
+  std::string phase_;  // for the progress line
+  std::optional<SolveProgress> milp_progress_;
 
   std::optional<Point> best_;
   std::optional<double> time_to_goal_;
@@ -135,11 +139,10 @@ struct LadderOutcome {
   double build_time_s = 0.0;   // all model builds
   ModelStats first_model;      // the first MILP's model
 };
-LadderOutcome run_ladder(
-    Search& search, MilpSolver& solver, const Network& dense, const Network* first,
-    const std::vector<const Network*>& ladder,
-    const std::function<NetworkModel(const Network&, const BoundsOptions&)>& build,
-    const SearchOptions& options, const Vector& start_input);
+LadderOutcome run_ladder(Search& search, MilpSolver& solver, const Network& dense, const Network* first,
+                         const std::vector<const Network*>& ladder,
+                         const std::function<NetworkModel(const Network&, const BoundsOptions&)>& build,
+                         const SearchOptions& options, const Vector& start_input);
 
 /// What verify's and maximize's results share, filled from the ladder and the search.
 template <typename Result>
@@ -160,7 +163,6 @@ void record_search(Result& result, const LadderOutcome& run, const Search& searc
 /// value a forward pass of D reached - all in the maximize sense. Otherwise
 /// nullopt, with a warning when the bound was finite (an LP cut short by the
 /// deadline leaves bounds like -1e14: never reported as a bound).
-std::optional<double> trusted_bound(const LadderOutcome& run, const Search& search,
-                                    std::vector<std::string>& warnings);
+std::optional<double> trusted_bound(const LadderOutcome& run, const Search& search, std::vector<std::string>& warnings);
 
 }  // namespace nnmip

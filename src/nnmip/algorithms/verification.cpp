@@ -66,9 +66,8 @@ std::optional<double> max_over_parts(const std::vector<PropertyPartOutcome>& par
 
 }  // namespace
 
-VerificationResult verify(const Network& dense, const VerificationProblem& problem,
-                          const SearchOptions& options, MilpSolver& solver,
-                          const Network* surrogate, const std::vector<const Network*>& ladder) {
+VerificationResult verify(const Network& dense, const VerificationProblem& problem, const SearchOptions& options,
+                          MilpSolver& solver, const Network* surrogate, const std::vector<const Network*>& ladder) {
   check_problem(dense, problem);
   VerificationResult result;
   result.used_surrogate = surrogate != nullptr;
@@ -79,6 +78,7 @@ VerificationResult verify(const Network& dense, const VerificationProblem& probl
   if (satisfaction(disjuncts, y0) >= 0.0) {  // x0 itself: nothing to search
     result.status = VerificationStatus::misclassified;
     result.input = problem.center;
+    result.output = y0;
     result.dense_margin = satisfaction(disjuncts, y0);
     for (int target : result.targets)
       if (y0(target) >= y0(problem.true_class) && !result.adversarial_class) result.adversarial_class = target;
@@ -107,7 +107,8 @@ VerificationResult verify(const Network& dense, const VerificationProblem& probl
         max_over_parts(decided.parts, [](const PropertyPartOutcome& p) { return p.symbolic_bound; });
   }
   for (const PropertyPartOutcome& part : decided.parts) {
-    if (part.solver_best) result.solver_best = std::max(result.solver_best.value_or(*part.solver_best), *part.solver_best);
+    if (part.solver_best)
+      result.solver_best = std::max(result.solver_best.value_or(*part.solver_best), *part.solver_best);
     result.ladder_steps += part.ladder_steps;
     for (int j : part.disjuncts) {
       // A joint MILP's counterexample is one target's: the others stay unknown.
@@ -119,9 +120,11 @@ VerificationResult verify(const Network& dense, const VerificationProblem& probl
   result.incumbents = decided.incumbents;
   result.heuristics = decided.heuristics;
   result.warnings = decided.warnings;
-  result.input = decided.counterexample ? *decided.counterexample
-                 : decided.best_satisfaction ? decided.best_input : problem.center;
-  result.dense_margin = satisfaction(disjuncts, dense.forward(result.input));
+  result.input = decided.counterexample      ? *decided.counterexample
+                 : decided.best_satisfaction ? decided.best_input
+                                             : problem.center;
+  result.output = dense.forward(result.input);
+  result.dense_margin = satisfaction(disjuncts, result.output);
   result.distance = distance_in(problem.norm, result.input, problem.center);
   return result;
 }

@@ -31,20 +31,20 @@ const char* to_string(VerificationStatus status);
 struct TargetOutcome {
   int target = 0;
   PropertyVerdict verdict = PropertyVerdict::unknown;  // sat: reaches the true class; unsat: cannot
-  std::optional<double> bound;  // trusted upper bound of y_{j'} - y_j (the solved network's)
+  std::optional<double> bound;                         // trusted upper bound of y_{j'} - y_j (the solved network's)
   double time_s = 0.0;
   bool searched = false;  // false: the time ran out (or an earlier target was adversarial) first
 };
 
 struct VerificationResult {
   VerificationStatus status = VerificationStatus::unknown;
-  std::vector<int> targets;             // the classes j' asked about
-  std::optional<int> adversarial_class;  // the j' that reached j at `input`
+  std::vector<int> targets;               // the classes j' asked about
+  std::optional<int> adversarial_class;   // the j' that reached j at `input`
   std::vector<TargetOutcome> per_target;  // in the order the search took them
   bool used_surrogate = false;
   std::optional<double> time_to_first_adversarial_s;  // since the search (bound computation included) started
-  double solve_time_s = 0.0;  // the search after the bounds: heuristics and MILPs
-  double build_time_s = 0.0;  // bounds + model building
+  double solve_time_s = 0.0;                          // the search after the bounds: heuristics and MILPs
+  double build_time_s = 0.0;                          // bounds + model building
   SolveStatus solver_status = SolveStatus::time_limit;
   /// On the SOLVED network's margin (S's for a surrogate run), over all targets;
   /// nullopt when some target's solver gave none or it failed the checks of trusted_bound.
@@ -54,6 +54,7 @@ struct VerificationResult {
   /// < 0 is a proof without a MILP (robust when that network is D).
   std::optional<double> symbolic_bound;
   Vector input;               // the adversarial input, or the best incumbent, or x0
+  Vector output;              // D(input), the dense network's outputs there
   double dense_margin = 0.0;  // D's max_{j'} y_{j'} - y_j at `input`
   double distance = 0.0;      // ||input - x0|| in the problem's norm
   std::vector<IncumbentRecord> incumbents;
@@ -73,8 +74,8 @@ Property verification_property(const Network& network, const VerificationProblem
 
 /// Solves VNN(D) directly when surrogate is null, else runs Algorithm 1 with S;
 /// `ladder` lists the denser networks to continue with (nullptr = D), see run_ladder.
-VerificationResult verify(const Network& dense, const VerificationProblem& problem,
-                          const SearchOptions& options, MilpSolver& solver,
-                          const Network* surrogate = nullptr, const std::vector<const Network*>& ladder = {});
+VerificationResult verify(const Network& dense, const VerificationProblem& problem, const SearchOptions& options,
+                          MilpSolver& solver, const Network* surrogate = nullptr,
+                          const std::vector<const Network*>& ladder = {});
 
 }  // namespace nnmip

@@ -17,8 +17,9 @@ std::string in(const std::string& dir, const std::string& name) { return (fs::pa
 /// `text` as one word of a POSIX shell command: as it is when that is safe,
 /// else in single quotes (a quote written as '\'').
 std::string quoted(const std::string& text) {
-  if (!text.empty() && text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:=+-,") ==
-                           std::string::npos)
+  if (!text.empty() &&
+      text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:=+-,") ==
+          std::string::npos)
     return text;
   std::string out = "'";
   for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -74,8 +75,8 @@ std::string array_script(const ClusterCampaign& c) {
   s += "record running\n";
   s += quoted(c.nnmip) + " experiment run --study " + quoted(c.study) + " --preset " + quoted(c.preset) +
        " --shard \"$shard/" + n + "\" \\\n";
-  s += "  --db " + quoted(c.dir) + "/shard-\"$shard\"-of-" + n + ".sqlite --cache-dir " + quoted(c.cache_dir) +
-       " \\\n ";
+  s +=
+      "  --db " + quoted(c.dir) + "/shard-\"$shard\"-of-" + n + ".sqlite --cache-dir " + quoted(c.cache_dir) + " \\\n ";
   for (const std::string& flag : c.run_flags) s += " " + quoted(flag);
   s += "\ncode=$?\n";
   s += "record \"exit $code\"\n";
@@ -111,7 +112,7 @@ void check_slurm_time(const std::string& text) {
   // days-hours:minutes, days-hours:minutes:seconds.
   static const std::regex formats(R"(\d+(:\d+){0,2}|\d+-\d+(:\d+){0,2})");
   if (!std::regex_match(text, formats))
-    throw Error("--time '" + text +
+    throw Error("the time limit '" + text +
                 "' is not a SLURM time limit: use minutes, HH:MM:SS or D-HH:MM:SS (e.g. 2:00:00 for two hours)");
 }
 

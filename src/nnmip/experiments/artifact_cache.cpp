@@ -14,6 +14,7 @@
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 #include "nnmip/util/file_lock.hpp"
+#include "nnmip/util/log.hpp"
 
 namespace nnmip {
 
@@ -58,10 +59,10 @@ FileLock building(const CacheEntry& entry, const std::string& description) {
   return FileLock(
       entry.lock,
       [&](const std::string& holder) {
-        std::fprintf(stderr, "nnmip: waiting for process %s to store %s in the network cache\n",
-                     holder.empty() ? "?" : holder.c_str(), description.c_str());
+        log_info("waiting for process " + (holder.empty() ? std::string("?") : holder) + " to store " + description +
+                 " in the network cache");
       },
-      "choose a writable --cache-dir (a complete read-only cache is fine)");
+      "choose a writable network cache folder (a complete read-only cache is fine)");
 }
 
 bool load(const CacheEntry& entry, CachedNetwork& out) {
@@ -86,7 +87,7 @@ void store(const CacheEntry& entry, const CachedNetwork& network, const std::str
                                           .dump(2));
   } catch (const Error& e) {
     throw Error(std::string("cannot store a network in the cache: ") + e.what() +
-                "; choose a writable --cache-dir (a complete read-only cache is fine)");
+                "; choose a writable network cache folder (a complete read-only cache is fine)");
   }
 }
 
@@ -132,9 +133,9 @@ CachedNetwork ArtifactCache::surrogate(const ProblemSpec& problem, const CachedN
                                        const SurrogateSpec& spec, const PlanSettings& settings,
                                        const DatasetSplit* data) {
   const int rounds = spec.finetuned ? settings.finetune_rounds : 0;
-  const std::string description = dense_description(problem) + "; pruned v1: " + spec.variant() +
-                                  ", seed " + std::to_string(problem.net_seed) + ", finetuning " +
-                                  std::to_string(rounds) + "x" + std::to_string(settings.finetune_epochs);
+  const std::string description = dense_description(problem) + "; pruned v1: " + spec.variant() + ", seed " +
+                                  std::to_string(problem.net_seed) + ", finetuning " + std::to_string(rounds) + "x" +
+                                  std::to_string(settings.finetune_epochs);
   const CacheEntry entry = entry_for(dir_, description);
   CachedNetwork cached;
   if (load(entry, cached)) return cached;

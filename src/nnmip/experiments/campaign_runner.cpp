@@ -25,6 +25,7 @@
 #include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
+#include "nnmip/util/log.hpp"
 #include "nnmip/util/progress.hpp"
 #include "nnmip/util/version.hpp"
 
@@ -120,8 +121,12 @@ json base_row(const CampaignPlan& plan, const ProblemSpec& problem, const Surrog
 class Worker {
  public:
   Worker(const CampaignPlan& plan, const CampaignOptions& options, const std::set<std::string>& todo, int status_fd)
-      : plan_(plan), options_(options), todo_(todo), status_fd_(status_fd),
-        store_(options.db_path, ResultStore::Mode::read_write), cache_(options.cache_dir) {}
+      : plan_(plan),
+        options_(options),
+        todo_(todo),
+        status_fd_(status_fd),
+        store_(options.db_path, ResultStore::Mode::read_write),
+        cache_(options.cache_dir) {}
 
   void run(int worker, int workers) {
     for (size_t p = 0; p < plan_.problems.size(); ++p) {
@@ -186,33 +191,35 @@ class Worker {
         const VerificationResult r = verify(dense.network, instance, search, *solver, solved);
         row = base_row(plan_, problem, spec, search, key, dense, surrogate ? &*surrogate : nullptr, r.model, *solver);
         row.update(json{{"instance_seed", problem.net_seed},
-                    {"image", image},
-                    {"epsilon", instance.epsilon},
-                    {"true_class", instance.true_class},
-                    {"target_class", instance.target_class},
-                    {"status", to_string(r.status)},
-                    {"time_to_first_adversarial_s", r.time_to_first_adversarial_s ? json(*r.time_to_first_adversarial_s) : json(nullptr)},
-                    {"dense_margin", r.dense_margin},
-                    {"solver_bound", r.solver_bound ? json(*r.solver_bound) : json(nullptr)},
-                    {"solver_status", to_string(r.solver_status)},
-                    {"solve_time_s", r.solve_time_s},
-                    {"build_time_s", r.build_time_s},
-                    {"incumbents", r.incumbents.size()},
-                    {"input_json", r.status == VerificationStatus::adversarial ? json(vector_json(r.input).dump()) : json(nullptr)},
-                    {"result_json", to_json(r, instance).dump()}});
+                        {"image", image},
+                        {"epsilon", instance.epsilon},
+                        {"true_class", instance.true_class},
+                        {"target_class", instance.target_class},
+                        {"status", to_string(r.status)},
+                        {"time_to_first_adversarial_s",
+                         r.time_to_first_adversarial_s ? json(*r.time_to_first_adversarial_s) : json(nullptr)},
+                        {"dense_margin", r.dense_margin},
+                        {"solver_bound", r.solver_bound ? json(*r.solver_bound) : json(nullptr)},
+                        {"solver_status", to_string(r.solver_status)},
+                        {"solve_time_s", r.solve_time_s},
+                        {"build_time_s", r.build_time_s},
+                        {"incumbents", r.incumbents.size()},
+                        {"input_json", r.status == VerificationStatus::adversarial ? json(vector_json(r.input).dump())
+                                                                                   : json(nullptr)},
+                        {"result_json", to_json(r, instance).dump()}});
       } else {
         const MaximizationResult r = maximize(dense.network, box, search, *solver, solved);
         row = base_row(plan_, problem, spec, search, key, dense, surrogate ? &*surrogate : nullptr, r.model, *solver);
         row.update(json{{"status", to_string(r.status)},
-                    {"best_value", r.best_value ? json(*r.best_value) : json(nullptr)},
-                    {"time_to_best_s", r.time_to_best_s ? json(*r.time_to_best_s) : json(nullptr)},
-                    {"solver_bound", r.bound ? json(*r.bound) : json(nullptr)},
-                    {"solver_status", to_string(r.solver_status)},
-                    {"solve_time_s", r.solve_time_s},
-                    {"build_time_s", r.build_time_s},
-                    {"incumbents", r.incumbents.size()},
-                    {"input_json", r.best_value ? json(vector_json(r.input).dump()) : json(nullptr)},
-                    {"result_json", to_json(r).dump()}});
+                        {"best_value", r.best_value ? json(*r.best_value) : json(nullptr)},
+                        {"time_to_best_s", r.time_to_best_s ? json(*r.time_to_best_s) : json(nullptr)},
+                        {"solver_bound", r.bound ? json(*r.bound) : json(nullptr)},
+                        {"solver_status", to_string(r.solver_status)},
+                        {"solve_time_s", r.solve_time_s},
+                        {"build_time_s", r.build_time_s},
+                        {"incumbents", r.incumbents.size()},
+                        {"input_json", r.best_value ? json(vector_json(r.input).dump()) : json(nullptr)},
+                        {"result_json", to_json(r).dump()}});
       }
       store_.insert(row);
     }
@@ -268,7 +275,8 @@ long count_done(const ResultStore& store, const std::set<std::string>& planned) 
 }
 
 CampaignSummary run_campaign(const CampaignPlan& plan, const CampaignOptions& options) {
-  if (options.workers < 1) throw Error("a campaign needs at least 1 worker process (got " + std::to_string(options.workers) + ")");
+  if (options.workers < 1)
+    throw Error("a campaign needs at least 1 worker process (got " + std::to_string(options.workers) + ")");
   const auto start = std::chrono::steady_clock::now();
   // Held until the campaign ends: a second process on this database waits, then finds the runs done.
   // Taken before the database is opened: two processes creating its schema at once made
@@ -312,7 +320,7 @@ CampaignSummary run_campaign(const CampaignPlan& plan, const CampaignOptions& op
       try {
         Worker(plan, options, todo, ends[1]).run(w, workers);
       } catch (const std::exception& e) {
-        std::fprintf(stderr, "\nnmip: worker %d: error: %s\n", w + 1, e.what());
+        log_message(LogLevel::error, "worker " + std::to_string(w + 1) + ": " + e.what());
         code = 1;
       }
       std::fflush(nullptr);
@@ -348,8 +356,9 @@ CampaignSummary run_campaign(const CampaignPlan& plan, const CampaignOptions& op
   progress.finish(std::to_string(done) + "/" + std::to_string(summary.planned) + " runs recorded");
   summary.recorded = done - summary.already_done;
   summary.elapsed_s = seconds_since(start);
-  if (failed) throw Error("a worker failed (see its message above); " + std::to_string(done) + " of " +
-                          std::to_string(summary.planned) + " runs are recorded - run the same command again to resume");
+  if (failed)
+    throw Error("a worker failed (see its message above); " + std::to_string(done) + " of " +
+                std::to_string(summary.planned) + " runs are recorded - run the same command again to resume");
   return summary;
 }
 

@@ -61,14 +61,14 @@ void check_intact(sqlite3* db, const std::string& path) {
   if (rc != SQLITE_OK && answer.empty()) answer = sqlite3_errmsg(db);
   sqlite3_finalize(check);
   switch (rc & 0xff) {
-    case SQLITE_OK:
-      return;
+    case SQLITE_OK: return;
     case SQLITE_NOTADB:
       throw Error(path + " is not an SQLite database (" + answer +
                   "); nnmip neither reads nor overwrites it: pass the .sqlite file a campaign wrote");
     case SQLITE_CORRUPT:
-      throw Error("the database " + path + " is damaged (SQLite quick_check: " + answer +
-                  "); nnmip will not use it: restore it from a backup, or re-run the campaign into a new --db");
+      throw Error(
+          "the database " + path + " is damaged (SQLite quick_check: " + answer +
+          "); nnmip will not use it: restore it from a backup, or re-run the campaign into a new database file");
     default:
       throw Error("cannot read the database " + path + ": " + answer +
                   "; check that the file and its folder are readable (and writable for experiment run)");
@@ -83,18 +83,18 @@ std::string database_uri(const std::string& path) {
 }
 
 sqlite3* open_database(const std::string& path, DatabaseAccess access) {
-  if (access == DatabaseAccess::read_only && !writable(path) && has_unmerged_log(path) &&
-      !fs::exists(path + "-shm"))
+  if (access == DatabaseAccess::read_only && !writable(path) && has_unmerged_log(path) && !fs::exists(path + "-shm"))
     throw Error(path + " has changes in " + path + "-wal that SQLite cannot read on a read-only file system: copy " +
                 path + " and " + path + "-wal to a writable folder and use the copy");
   std::error_code ec;
   if (access == DatabaseAccess::read_write && fs::exists(path, ec) && !writable(path))
-    throw Error("cannot write to the database " + path + " (" + std::strerror(errno) +
-                "): the file or its folder is read-only; choose a writable --db (report and merge read it as it is)");
+    throw Error(
+        "cannot write to the database " + path + " (" + std::strerror(errno) +
+        "): the file or its folder is read-only; choose a writable database file (report and merge read it as it is)");
   const std::string name = access == DatabaseAccess::read_only ? database_uri(path) : path;
-  const int flags = SQLITE_OPEN_URI | (access == DatabaseAccess::read_only
-                                           ? SQLITE_OPEN_READONLY
-                                           : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
+  const int flags =
+      SQLITE_OPEN_URI |
+      (access == DatabaseAccess::read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE));
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(name.c_str(), &db, flags, nullptr) != SQLITE_OK) {
     const std::string why = db ? sqlite3_errmsg(db) : "out of memory";

@@ -61,7 +61,8 @@ ResultStore::ResultStore(const std::string& path, Mode mode) : path_(path) {
       throw Error(path + " is not an SQLite database (nnmip will not overwrite it): choose another database file");
     }
     if (version.empty() && exists && has_tables(db_))
-      throw Error(path + " is an SQLite database but not one nnmip wrote (no schema_version): choose another database file");
+      throw Error(path +
+                  " is an SQLite database but not one nnmip wrote (no schema_version): choose another database file");
     const int number = version.empty() ? 0 : std::atoi(version.c_str());
     if (!version.empty() && (number < 1 || number > kSchemaVersion || std::to_string(number) != version))
       throw Error(path + " was written by schema version " + version + "; this nnmip reads versions 1 to " +
@@ -78,8 +79,8 @@ ResultStore::ResultStore(const std::string& path, Mode mode) : path_(path) {
       if (version.empty()) {
         execute("BEGIN IMMEDIATE");
         execute(std::string(kSchemaSql));
-        execute("INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '" +
-                std::to_string(kSchemaVersion) + "')");
+        execute("INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '" + std::to_string(kSchemaVersion) +
+                "')");
         execute("COMMIT");
       }
     }
@@ -100,7 +101,7 @@ void ResultStore::execute(const std::string& sql) const {
     const int code = sqlite3_errcode(db_);
     if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM)
       throw Error("cannot write to the database " + path_ + " (" + why +
-                  "): the file or its folder is read-only; choose a writable --db");
+                  "): the file or its folder is read-only; choose a writable database file");
     throw Error("database " + path_ + ": " + why);
   }
 }
@@ -117,7 +118,8 @@ std::map<std::string, double> ResultStore::run_seconds() const {
   std::map<std::string, double> seconds;
   Statement select(db_, "SELECT run_key, solve_time_s + build_time_s + COALESCE(finetune_time_s, 0) FROM runs");
   while (sqlite3_step(select.get()) == SQLITE_ROW)
-    seconds[reinterpret_cast<const char*>(sqlite3_column_text(select.get(), 0))] = sqlite3_column_double(select.get(), 1);
+    seconds[reinterpret_cast<const char*>(sqlite3_column_text(select.get(), 0))] =
+        sqlite3_column_double(select.get(), 1);
   return seconds;
 }
 
@@ -138,12 +140,18 @@ void ResultStore::insert(const nlohmann::json& row) {
   int index = 1;
   for (auto it = row.begin(); it != row.end(); ++it, ++index) {
     const nlohmann::json& v = it.value();
-    if (v.is_null()) sqlite3_bind_null(insert.get(), index);
-    else if (v.is_boolean()) sqlite3_bind_int(insert.get(), index, v.get<bool>() ? 1 : 0);
-    else if (v.is_number_integer()) sqlite3_bind_int64(insert.get(), index, v.get<long long>());
-    else if (v.is_number()) sqlite3_bind_double(insert.get(), index, v.get<double>());
-    else if (v.is_string()) sqlite3_bind_text(insert.get(), index, v.get_ref<const std::string&>().c_str(), -1, SQLITE_TRANSIENT);
-    else sqlite3_bind_text(insert.get(), index, v.dump().c_str(), -1, SQLITE_TRANSIENT);
+    if (v.is_null())
+      sqlite3_bind_null(insert.get(), index);
+    else if (v.is_boolean())
+      sqlite3_bind_int(insert.get(), index, v.get<bool>() ? 1 : 0);
+    else if (v.is_number_integer())
+      sqlite3_bind_int64(insert.get(), index, v.get<long long>());
+    else if (v.is_number())
+      sqlite3_bind_double(insert.get(), index, v.get<double>());
+    else if (v.is_string())
+      sqlite3_bind_text(insert.get(), index, v.get_ref<const std::string&>().c_str(), -1, SQLITE_TRANSIENT);
+    else
+      sqlite3_bind_text(insert.get(), index, v.dump().c_str(), -1, SQLITE_TRANSIENT);
   }
   if (sqlite3_step(insert.get()) != SQLITE_DONE)
     throw Error("database " + path_ + ": cannot record a run: " + sqlite3_errmsg(db_));
@@ -153,15 +161,15 @@ void ResultStore::merge_from(const std::string& other_path) {
   { ResultStore check(other_path, Mode::read_only); }  // a schema version this nnmip reads, or a clear error
   Statement attach(db_, "ATTACH DATABASE ? AS other");
   sqlite3_bind_text(attach.get(), 1, database_uri(other_path).c_str(), -1, SQLITE_TRANSIENT);
-  if (sqlite3_step(attach.get()) != SQLITE_DONE)
-    throw Error("cannot read " + other_path + ": " + sqlite3_errmsg(db_));
+  if (sqlite3_step(attach.get()) != SQLITE_DONE) throw Error("cannot read " + other_path + ": " + sqlite3_errmsg(db_));
   try {
     // By column name: columns an older version lacks take their defaults (schema.hpp).
     std::string columns;
     {
       Statement info(db_, "PRAGMA other.table_info(runs)");
       while (sqlite3_step(info.get()) == SQLITE_ROW)
-        columns += (columns.empty() ? "" : ", ") + std::string(reinterpret_cast<const char*>(sqlite3_column_text(info.get(), 1)));
+        columns += (columns.empty() ? "" : ", ") +
+                   std::string(reinterpret_cast<const char*>(sqlite3_column_text(info.get(), 1)));
     }
     execute("BEGIN IMMEDIATE");
     execute("INSERT OR IGNORE INTO runs (" + columns + ") SELECT " + columns + " FROM other.runs");

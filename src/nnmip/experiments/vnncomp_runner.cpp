@@ -21,6 +21,7 @@
 #include "nnmip/experiments/campaign_lock.hpp"
 #include "nnmip/experiments/campaign_plan.hpp"
 #include "nnmip/util/error.hpp"
+#include "nnmip/util/log.hpp"
 #include "nnmip/util/progress.hpp"
 #include "nnmip/util/version.hpp"
 
@@ -63,7 +64,7 @@ ChildEnd run_child(const std::vector<std::string>& args, const std::string& out_
     ::dup2(out, STDOUT_FILENO);
     ::dup2(err, STDERR_FILENO);
     ::execv(argv[0], argv.data());
-    std::fprintf(stderr, "cannot run %s\n", argv[0]);
+    std::fprintf(stderr, "cannot run %s\n", argv[0]);  // the child's own stderr (a file), before exec
     _exit(127);
   }
   ChildEnd end;
@@ -100,8 +101,7 @@ std::string log_tail(const std::string& path) {
 /// A temporary folder per instance, removed afterwards.
 struct ScratchFolder {
   explicit ScratchFolder(int row)
-      : path(fs::temp_directory_path() /
-             ("nnmip-vnncomp-" + std::to_string(::getpid()) + "-" + std::to_string(row))) {
+      : path(fs::temp_directory_path() / ("nnmip-vnncomp-" + std::to_string(::getpid()) + "-" + std::to_string(row))) {
     fs::remove_all(path);
     fs::create_directories(path);
   }
@@ -199,10 +199,10 @@ void decide(const VnncompInstance& instance, const VnncompOptions& options, Vnnc
 }
 
 std::string options_json(const VnncompOptions& options) {
-  return nlohmann::json{{"disjuncts", options.disjuncts},
-                        {"time_limit_cap", options.time_limit_cap ? nlohmann::json(*options.time_limit_cap)
-                                                                  : nlohmann::json(nullptr)},
-                        {"time_limit", "T - (2 + 0.05 T), at least T / 2"}}
+  return nlohmann::json{
+      {"disjuncts", options.disjuncts},
+      {"time_limit_cap", options.time_limit_cap ? nlohmann::json(*options.time_limit_cap) : nlohmann::json(nullptr)},
+      {"time_limit", "T - (2 + 0.05 T), at least T / 2"}}
       .dump();
 }
 
@@ -238,9 +238,7 @@ std::vector<VnncompInstance> read_instances_csv(const std::string& csv_path) {
   return instances;
 }
 
-double vnncomp_time_limit(double timeout_s) {
-  return std::max(0.5 * timeout_s, timeout_s - (2.0 + 0.05 * timeout_s));
-}
+double vnncomp_time_limit(double timeout_s) { return std::max(0.5 * timeout_s, timeout_s - (2.0 + 0.05 * timeout_s)); }
 
 VnncompBatchSummary run_vnncomp_batch(const VnncompOptions& options) {
   const auto start = std::chrono::steady_clock::now();
@@ -266,8 +264,8 @@ VnncompBatchSummary run_vnncomp_batch(const VnncompOptions& options) {
     char timeout[40];
     std::snprintf(timeout, sizeof timeout, "%.17g", row.timeout_s);
     row.run_key = stable_digest("vnncomp|" + fs::weakly_canonical(instance.onnx_path).string() + "|" +
-                                fs::weakly_canonical(instance.vnnlib_path).string() + "|" + timeout +
-                                "|disjuncts " + options.disjuncts + "|limit T-(2+0.05T)");
+                                fs::weakly_canonical(instance.vnnlib_path).string() + "|" + timeout + "|disjuncts " +
+                                options.disjuncts + "|limit T-(2+0.05T)");
     planned.push_back(row);
   }
 
@@ -276,22 +274,23 @@ VnncompBatchSummary run_vnncomp_batch(const VnncompOptions& options) {
   const std::set<std::string> done = store.keys();
   for (const VnncompRow& row : planned) summary.already_done += done.count(row.run_key) ? 1 : 0;
   if (options.show_progress && summary.already_done > 0)
-    std::fprintf(stderr, "%ld of %ld instances already recorded in %s\n", summary.already_done, summary.instances,
-                 options.db_path.c_str());
+    log_info(std::to_string(summary.already_done) + " of " + std::to_string(summary.instances) +
+             " instances already recorded in " + options.db_path);
   const std::string total = std::to_string(planned.size());
   for (size_t k = 0; k < planned.size(); ++k) {
     VnncompRow row = planned[k];
     if (done.count(row.run_key)) continue;
     const std::string label = "instance " + std::to_string(k + 1) + "/" + total + ": ";
-    if (options.show_progress)
-      std::fprintf(stderr, "%s%s, %s (timeout %g s, check --time-limit %.6g)\n", label.c_str(), row.onnx.c_str(),
-                   row.vnnlib.c_str(), row.timeout_s, row.time_limit_s);
+    char limits[120];
+    std::snprintf(limits, sizeof limits, " (timeout %g s, time limit %.6g s)", row.timeout_s, row.time_limit_s);
+    if (options.show_progress) log_status(label + row.onnx + ", " + row.vnnlib + limits, StatusKind::step);
     decide(instances[k], options, row);
     store.record(row);
     ++summary.recorded;
+    char took[40];
+    std::snprintf(took, sizeof took, " in %.2f s", row.time_s);
     if (options.show_progress)
-      std::fprintf(stderr, "%s%s in %.2f s%s\n", label.c_str(), row.result.c_str(), row.time_s,
-                   row.error ? (" (" + *row.error + ")").c_str() : "");
+      log_status(label + row.result + took + (row.error ? " (" + *row.error + ")" : ""), StatusKind::done);
   }
   std::set<std::string> mine;
   for (const VnncompRow& row : planned) mine.insert(row.run_key);

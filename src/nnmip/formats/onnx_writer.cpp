@@ -25,7 +25,7 @@ namespace nnmip {
 namespace {
 
 constexpr int kOpset = 13;
-constexpr int kIrVersion = 7;  // the IR version that goes with opset 13
+constexpr int kIrVersion = 7;           // the IR version that goes with opset 13
 constexpr std::int64_t kSymbolic = -1;  // a symbolic (batch) dimension in an interface shape
 
 using Dims = std::vector<std::int64_t>;
@@ -46,8 +46,8 @@ std::string raw_bytes(const std::vector<double>& values) {
 }
 
 // A float32 or float64 tensor in raw_data, values in row-major order.
-void fill_tensor(onnx::TensorProto& tensor, const std::string& name, const Dims& dims, const std::vector<double>& values,
-                 bool float32) {
+void fill_tensor(onnx::TensorProto& tensor, const std::string& name, const Dims& dims,
+                 const std::vector<double>& values, bool float32) {
   tensor.set_name(name);
   tensor.set_data_type(float32 ? onnx::TensorProto_DataType_FLOAT : onnx::TensorProto_DataType_DOUBLE);
   for (std::int64_t d : dims) tensor.add_dims(d);
@@ -67,8 +67,10 @@ void describe_tensor(onnx::ValueInfoProto& info, const std::string& name, const 
   auto* type = info.mutable_type()->mutable_tensor_type();
   type->set_elem_type(float32 ? onnx::TensorProto_DataType_FLOAT : onnx::TensorProto_DataType_DOUBLE);
   for (std::int64_t d : dims) {
-    if (d == kSymbolic) type->mutable_shape()->add_dim()->set_dim_param("N");
-    else type->mutable_shape()->add_dim()->set_dim_value(d);
+    if (d == kSymbolic)
+      type->mutable_shape()->add_dim()->set_dim_param("N");
+    else
+      type->mutable_shape()->add_dim()->set_dim_value(d);
   }
 }
 
@@ -106,7 +108,7 @@ std::int64_t known_count(Dims::const_iterator first, Dims::const_iterator last) 
 // and the default [N, n] is written.
 struct InputLayout {
   Dims dims;
-  int flatten_axis = -1;  // -1: no Flatten
+  int flatten_axis = -1;           // -1: no Flatten
   std::int64_t batch = kSymbolic;  // the leading dimension of every Gemm output
 };
 
@@ -135,8 +137,9 @@ std::pair<Dims, bool> output_layout(const Dims& declared, std::int64_t batch, st
 void set_notes(onnx::ModelProto& model, const NetworkInterface& interface, const std::string& note) {
   std::string doc = note;
   if (interface.dropped_softmax) {
-    const std::string logits = "outputs logits: the trailing Softmax of the source network was dropped "
-                               "(same argmax and output order; apply softmax for probabilities)";
+    const std::string logits =
+        "outputs logits: the trailing Softmax of the source network was dropped "
+        "(same argmax and output order; apply softmax for probabilities)";
     doc += (doc.empty() ? "" : ". ") + std::string("The network ") + logits;
     auto* prop = model.add_metadata_props();
     prop->set_key("outputs");
@@ -202,7 +205,8 @@ onnx::ModelProto build_model(const Network& network, const std::string& note) {
     set_int_attribute(add_node(graph, "Flatten", "flatten", {rows}, "flatten"), "axis", in.flatten_axis);
     rows = "flatten";
   }
-  const std::string logits = add_layers(graph, network, rows, reshape_output ? "logits" : interface.output_name, float32);
+  const std::string logits =
+      add_layers(graph, network, rows, reshape_output ? "logits" : interface.output_name, float32);
   if (reshape_output) {
     Dims target = out_dims;
     std::replace(target.begin(), target.end(), kSymbolic, std::int64_t{-1});  // Reshape infers the batch
@@ -221,7 +225,7 @@ double float32_rounding_change(const Network& network) {
     if (value == 0.0) return;
     const double rounded = static_cast<float>(value);
     largest = std::max(largest, std::isfinite(rounded) ? std::abs(rounded - value) / std::abs(value)
-                                                        : std::numeric_limits<double>::infinity());
+                                                       : std::numeric_limits<double>::infinity());
   };
   for (const Layer& layer : network.layers()) {
     for (long i = 0; i < layer.weights.size(); ++i) note(layer.weights.data()[i]);
@@ -233,8 +237,9 @@ double float32_rounding_change(const Network& network) {
 void write_onnx(const Network& network, const std::string& path, const std::string& producer_note) {
   if (network.num_layers() == 0) throw Error("cannot write an empty network to '" + path + "'");
   if (network.interface().float32 && std::isinf(float32_rounding_change(network)))
-    throw Error("cannot write '" + path + "' with float32 tensors: a weight or bias exceeds the float32 range "
-                "(3.4e38); write float64 tensors instead (nnmip prune --float64)");
+    throw Error("cannot write '" + path +
+                "' with float32 tensors: a weight or bias exceeds the float32 range "
+                "(3.4e38); write float64 tensors instead");
   const onnx::ModelProto model = build_model(network, producer_note);
   try {
     onnx::checker::check_model(model);

@@ -29,7 +29,7 @@ void check_problem(const Network& network, const VerificationProblem& problem) {
   if (problem.target_class != kEveryOtherClass) check_class(problem.target_class, "the target class");
   if (problem.true_class == problem.target_class)
     throw Error("the target class equals the true class " + std::to_string(problem.true_class) +
-                ": choose another --target (or all)");
+                ": choose another target class (or every other class)");
   if (!problem.domain) return;
   const Box& d = *problem.domain;
   if (d.lower.size() != problem.center.size() || d.upper.size() != problem.center.size())
@@ -45,7 +45,7 @@ void check_problem(const Network& network, const VerificationProblem& problem) {
                   std::to_string(problem.center(k)) + ", outside the input domain [" + std::to_string(d.lower(k)) +
                   ", " + std::to_string(d.upper(k)) +
                   "]: give a point inside the domain (inputs scaled like the network's training data), "
-                  "or a domain that contains it (--domain)");
+                  "or a domain that contains it");
   }
 }
 
@@ -85,13 +85,12 @@ NetworkModel build_verification_model(const Network& network, const Verification
 void check_problem(const Network& network, const MaximizationProblem& problem) {
   const int n = network.input_size();
   if (problem.domain.lower.size() != n || problem.domain.upper.size() != n)
-    throw Error("the box has " + std::to_string(problem.domain.lower.size()) +
-                " entries but the network takes " + std::to_string(n) + " inputs");
+    throw Error("the box has " + std::to_string(problem.domain.lower.size()) + " entries but the network takes " +
+                std::to_string(n) + " inputs");
   for (int k = 0; k < n; ++k)
     if (!(problem.domain.lower(k) <= problem.domain.upper(k)) || !std::isfinite(problem.domain.lower(k)) ||
         !std::isfinite(problem.domain.upper(k)))
-      throw Error("the box of input " + std::to_string(k) + " is [" +
-                  std::to_string(problem.domain.lower(k)) + ", " +
+      throw Error("the box of input " + std::to_string(k) + " is [" + std::to_string(problem.domain.lower(k)) + ", " +
                   std::to_string(problem.domain.upper(k)) + "]: bounds must be finite with lo <= hi");
   if (problem.objective.size() != network.output_size())
     throw Error("the objective has " + std::to_string(problem.objective.size()) + " coefficients but the network has " +
@@ -110,7 +109,8 @@ NetworkModel build_maximization_model(const Network& network, const Maximization
   built.model.sense = Sense::maximize;
   const double sign = problem.minimize ? -1.0 : 1.0;
   for (int k = 0; k < problem.objective.size(); ++k)
-    if (problem.objective(k) != 0.0) built.model.set_objective(built.encoding.output_columns[k], sign * problem.objective(k));
+    if (problem.objective(k) != 0.0)
+      built.model.set_objective(built.encoding.output_columns[k], sign * problem.objective(k));
   return built;
 }
 

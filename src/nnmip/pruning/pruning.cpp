@@ -40,24 +40,20 @@ void choose(std::vector<Candidate>& candidates, long count, PruneCriterion crite
   candidates.resize(static_cast<size_t>(count));
 }
 
-std::string quoted_list(const char* a, const char* b) {
-  return std::string("\"") + a + "\" or \"" + b + "\"";
-}
+std::string quoted_list(const char* a, const char* b) { return std::string("\"") + a + "\" or \"" + b + "\""; }
 
 }  // namespace
 
 PruneCriterion parse_prune_criterion(const std::string& name) {
   if (name == "magnitude") return PruneCriterion::magnitude;
   if (name == "random") return PruneCriterion::random;
-  throw Error("unknown pruning criterion \"" + name + "\": use " +
-              quoted_list("magnitude", "random"));
+  throw Error("unknown pruning criterion \"" + name + "\": use " + quoted_list("magnitude", "random"));
 }
 
 PruneStructure parse_prune_structure(const std::string& name) {
   if (name == "unstructured") return PruneStructure::unstructured;
   if (name == "structured") return PruneStructure::structured;
-  throw Error("unknown pruning structure \"" + name + "\": use " +
-              quoted_list("unstructured", "structured"));
+  throw Error("unknown pruning structure \"" + name + "\": use " + quoted_list("unstructured", "structured"));
 }
 
 PruneScope parse_prune_scope(const std::string& name) {
@@ -93,7 +89,7 @@ const char* to_string(PruneScope scope) {
 void check_prune_options(const PruneOptions& options) {
   if (!(options.rate >= 0.0 && options.rate < 1.0)) {
     std::ostringstream message;
-    message << "--rate must be in [0, 1) (got " << options.rate << ")";
+    message << "the pruning rate must be in [0, 1) (got " << options.rate << ")";
     throw Error(message.str());
   }
 }
@@ -106,24 +102,22 @@ std::uint64_t derive_seed(std::uint64_t seed, std::uint64_t stream) {
   return z ^ (z >> 31);
 }
 
-std::vector<long> prune_group_sizes(const Network& network, PruneStructure structure,
-                                    PruneScope scope) {
+std::vector<long> prune_group_sizes(const Network& network, PruneStructure structure, PruneScope scope) {
   std::vector<long> sizes;
-  const int groups = structure == PruneStructure::unstructured ? network.num_layers()
-                                                                 : network.num_hidden_layers();
-  if (scope == PruneScope::global) sizes.assign(1, 0);
-  else sizes.assign(std::max(groups, 0), 0);
+  const int groups = structure == PruneStructure::unstructured ? network.num_layers() : network.num_hidden_layers();
+  if (scope == PruneScope::global)
+    sizes.assign(1, 0);
+  else
+    sizes.assign(std::max(groups, 0), 0);
   for (int l = 0; l < groups; ++l) {
     const Layer& layer = network.layer(l);
     sizes[group_of(l, scope)] +=
-        structure == PruneStructure::unstructured ? static_cast<long>(layer.weights.size())
-                                                  : layer.outputs();
+        structure == PruneStructure::unstructured ? static_cast<long>(layer.weights.size()) : layer.outputs();
   }
   return sizes;
 }
 
-std::vector<long> removed_counts(const Network& network, PruneStructure structure,
-                                 PruneScope scope) {
+std::vector<long> removed_counts(const Network& network, PruneStructure structure, PruneScope scope) {
   std::vector<long> removed = prune_group_sizes(network, structure, scope);
   std::fill(removed.begin(), removed.end(), 0);
   const std::vector<Layer>& layers = network.layers();
@@ -144,8 +138,8 @@ long cumulative_prune_target(long n, double rate, int round, int rounds) {
   return round_half_even(fraction * static_cast<double>(n));
 }
 
-Network prune_to_targets(const Network& network, const PruneOptions& options,
-                         const std::vector<long>& targets, std::uint64_t seed) {
+Network prune_to_targets(const Network& network, const PruneOptions& options, const std::vector<long>& targets,
+                         std::uint64_t seed) {
   const bool unstructured = options.structure == PruneStructure::unstructured;
   const std::vector<long> removed = removed_counts(network, options.structure, options.scope);
   if (targets.size() != removed.size())
@@ -169,15 +163,13 @@ Network prune_to_targets(const Network& network, const PruneOptions& options,
     for (int l = 0; l < network.num_hidden_layers(); ++l)
       for (int i = 0; i < layers[l].outputs(); ++i)
         if (!neuron_removed(layers, l, i))
-          candidates[group_of(l, options.scope)].push_back(
-              {l, i, layers[l].weights.row(i).cwiseAbs().sum()});
+          candidates[group_of(l, options.scope)].push_back({l, i, layers[l].weights.row(i).cwiseAbs().sum()});
   }
 
   // Choose and remove, group by group, all random choices from one seeded stream.
   Rng rng(seed);
   for (size_t g = 0; g < candidates.size(); ++g) {
-    const long count =
-        std::min<long>(std::max<long>(targets[g] - removed[g], 0), candidates[g].size());
+    const long count = std::min<long>(std::max<long>(targets[g] - removed[g], 0), candidates[g].size());
     if (count == 0) continue;
     choose(candidates[g], count, options.criterion, rng);
     for (const Candidate& c : candidates[g]) {
@@ -205,8 +197,6 @@ Network prune_round(const Network& network, const PruneOptions& options, int rou
   return prune_to_targets(network, options, targets, derive_seed(options.seed, round));
 }
 
-Network prune(const Network& network, const PruneOptions& options) {
-  return prune_round(network, options, 1, 1);
-}
+Network prune(const Network& network, const PruneOptions& options) { return prune_round(network, options, 1, 1); }
 
 }  // namespace nnmip

@@ -13,6 +13,17 @@
 
 namespace nnmip {
 
+/// Where a running solve stands, for a progress display: not a result (the
+/// final incumbent and bound are in SolveResult, after the adapter's checks).
+/// Objectives are in the model's own sense.
+struct SolveProgress {
+  double elapsed_s = 0.0;
+  std::optional<double> incumbent;  // the best objective found so far
+  std::optional<double> bound;      // the solver's current dual bound
+  long nodes = 0;
+};
+using ProgressCallback = std::function<void(const SolveProgress&)>;
+
 struct SolverOptions {
   double time_limit_s = 300.0;
   int threads = 1;
@@ -21,6 +32,8 @@ struct SolverOptions {
   /// Settings that make the solver report many distinct incumbents (Algorithm 2;
   /// the paper used Gurobi's PoolSearchMode). See cbc_solver.cpp for CBC's choice.
   bool many_solutions = false;
+  /// When set, called about once a second while the solver runs.
+  ProgressCallback on_progress;
 };
 
 /// What the incumbent callback tells the solver.
@@ -49,10 +62,10 @@ using RelaxationHook = std::function<RelaxationReply(const std::vector<double>& 
 
 /// How the solve ended. Kept apart from "did the call work" (errors throw).
 enum class SolveStatus {
-  optimal,             // proven optimal
-  infeasible,          // proven infeasible
-  time_limit,          // limit reached (solution may or may not exist)
-  stopped_by_callback, // the callback asked to stop
+  optimal,              // proven optimal
+  infeasible,           // proven infeasible
+  time_limit,           // limit reached (solution may or may not exist)
+  stopped_by_callback,  // the callback asked to stop
 };
 const char* to_string(SolveStatus status);
 
@@ -76,8 +89,7 @@ class MilpSolver {
   /// Solves the model. mip_start, when given, is a full column vector the
   /// solver may use as its first incumbent; on_relaxation, when set, sees the
   /// LP relaxations and may propose incumbents.
-  virtual SolveResult solve(const MilpModel& model, const SolverOptions& options,
-                            const IncumbentCallback& on_incumbent,
+  virtual SolveResult solve(const MilpModel& model, const SolverOptions& options, const IncumbentCallback& on_incumbent,
                             const std::optional<std::vector<double>>& mip_start,
                             const RelaxationHook& on_relaxation = {}) = 0;
 };

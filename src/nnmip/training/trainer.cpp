@@ -20,13 +20,11 @@ namespace {
 struct AdamMoments {
   Matrix m, v;
   explicit AdamMoments(const Matrix& shape) : m(Matrix::Zero(shape.rows(), shape.cols())), v(m) {}
-  void step(Matrix& parameter, const Matrix& gradient, double lr, double correction1,
-            double correction2) {
+  void step(Matrix& parameter, const Matrix& gradient, double lr, double correction1, double correction2) {
     constexpr double kBeta1 = 0.9, kBeta2 = 0.999, kEpsilon = 1e-8;
     m = kBeta1 * m + (1.0 - kBeta1) * gradient;
     v = kBeta2 * v + (1.0 - kBeta2) * gradient.cwiseProduct(gradient);
-    parameter.array() -= lr * (m.array() / correction1) /
-                         ((v.array() / correction2).sqrt() + kEpsilon);
+    parameter.array() -= lr * (m.array() / correction1) / ((v.array() / correction2).sqrt() + kEpsilon);
   }
 };
 
@@ -34,26 +32,22 @@ struct AdamMoments {
 
 WeightMask nonzero_mask(const Network& network) {
   WeightMask mask;
-  for (const Layer& layer : network.layers())
-    mask.push_back((layer.weights.array() != 0.0).cast<double>().matrix());
+  for (const Layer& layer : network.layers()) mask.push_back((layer.weights.array() != 0.0).cast<double>().matrix());
   return mask;
 }
 
 void check_network_fits(const Network& network, const Dataset& data) {
   const int pixels = static_cast<int>(data.images.rows());
   if (network.input_size() != pixels)
-    throw Error("the network takes " + std::to_string(network.input_size()) +
-                " inputs but the dataset's images have " + std::to_string(pixels) + " pixels (" +
-                std::to_string(data.side) + "x" + std::to_string(data.side) +
-                "): pass the --input-size the network was trained with");
+    throw Error("the network takes " + std::to_string(network.input_size()) + " inputs but the dataset's images have " +
+                std::to_string(pixels) + " pixels (" + std::to_string(data.side) + "x" + std::to_string(data.side) +
+                "): use the image side the network was trained with");
   if (network.output_size() != 10)
-    throw Error("the network has " + std::to_string(network.output_size()) +
-                " outputs but the dataset has 10 classes");
+    throw Error("the network has " + std::to_string(network.output_size()) + " outputs but the dataset has 10 classes");
 }
 
 TrainingReport train(Network& network, const Dataset& data, const TrainingOptions& options,
-                     const std::optional<WeightMask>& mask,
-                     const std::function<void(const EpochReport&)>& on_epoch) {
+                     const std::optional<WeightMask>& mask, const std::function<void(const EpochReport&)>& on_epoch) {
   if (options.epochs < 0) throw Error("epochs must be >= 0 (got " + std::to_string(options.epochs) + ")");
   if (options.batch_size < 1) throw Error("the batch size must be >= 1");
   if (data.count() == 0) throw Error("the training set is empty");
@@ -125,8 +119,7 @@ double accuracy(const Network& network, const Dataset& data) {
   constexpr int kChunk = 1000;
   for (int first = 0; first < data.count(); first += kChunk) {
     const int size = std::min(kChunk, data.count() - first);
-    const Matrix outputs =
-        network.forward_batch(data.images.middleCols(first, size).cast<double>());
+    const Matrix outputs = network.forward_batch(data.images.middleCols(first, size).cast<double>());
     for (int s = 0; s < size; ++s) {
       Eigen::Index best;
       outputs.col(s).maxCoeff(&best);

@@ -1,7 +1,7 @@
 #pragma once
-// A progress display on stderr. On a terminal it redraws one line; otherwise
-// (logs, pipes) it prints a line when the count moves or every 10 s, so a log
-// shows every step without filling up.
+// A progress display of a counted task ("campaign 12/552 ..., ~300s left"), as
+// the status line of the log sink (util/log.hpp): redrawn in place on a terminal;
+// in a log, a line whenever the count moves and otherwise at most every 10 s.
 #include <chrono>
 #include <string>
 
@@ -20,11 +20,9 @@ class Progress {
   std::string title_;
   long total_;
   bool enabled_;
-  bool tty_;
   bool finished_ = false;
   std::chrono::steady_clock::time_point start_;
   long last_done_ = -1;
-  double last_print_s_ = -1e9;
 };
 
 /// Seconds since `start`, as a double.
