@@ -55,10 +55,9 @@ class Db {
 
   void insert(const Row& r) {
     const bool dense = r.structure.empty();
-    const std::string variant =
-        dense ? "dense"
-              : r.structure + "-" + r.criterion + "-" + std::to_string(r.rate).substr(0, 4) + "-" +
-                    (r.finetuned ? "F" : "NF");
+    const std::string variant = dense ? "dense"
+                                      : r.structure + "-" + r.criterion + "-" + std::to_string(r.rate).substr(0, 4) +
+                                            "-" + (r.finetuned ? "F" : "NF");
     const std::string sql =
         "INSERT INTO runs (run_key, study, preset, problem_key, dataset, input_size, depth, width, net_seed, "
         "variant, prune_structure, prune_criterion, prune_rate, finetuned, finetune_time_s, time_limit_s, "
@@ -72,28 +71,36 @@ class Db {
     const std::string key = r.study + "/" + r.problem + "/" + variant;
     auto text = [&](int i, const std::string& v) { sqlite3_bind_text(s, i, v.c_str(), -1, SQLITE_TRANSIENT); };
     auto opt = [&](int i, const std::optional<double>& v) {
-      if (v) sqlite3_bind_double(s, i, *v);
-      else sqlite3_bind_null(s, i);
+      if (v)
+        sqlite3_bind_double(s, i, *v);
+      else
+        sqlite3_bind_null(s, i);
     };
     text(1, key);
     text(2, r.study);
     text(3, r.problem);
-    if (r.study == "verification") text(4, r.dataset);
-    else sqlite3_bind_null(s, 4);
+    if (r.study == "verification")
+      text(4, r.dataset);
+    else
+      sqlite3_bind_null(s, 4);
     sqlite3_bind_int(s, 5, r.input_size);
     sqlite3_bind_int(s, 6, r.depth);
     sqlite3_bind_int(s, 7, r.width);
     text(8, variant);
-    if (dense) sqlite3_bind_null(s, 9), sqlite3_bind_null(s, 10);
-    else text(9, r.structure), text(10, r.criterion);
+    if (dense)
+      sqlite3_bind_null(s, 9), sqlite3_bind_null(s, 10);
+    else
+      text(9, r.structure), text(10, r.criterion);
     sqlite3_bind_double(s, 11, r.rate);
     sqlite3_bind_int(s, 12, r.finetuned);
     sqlite3_bind_double(s, 13, r.finetune_s);
     sqlite3_bind_double(s, 14, r.limit);
     std::string status = r.status;
     if (status.empty()) {
-      if (r.study == "verification") status = r.time ? "adversarial" : "unknown";
-      else status = r.value ? "feasible" : "no_solution";
+      if (r.study == "verification")
+        status = r.time ? "adversarial" : "unknown";
+      else
+        status = r.value ? "feasible" : "no_solution";
     }
     text(15, status);
     opt(16, r.time);
@@ -175,23 +182,23 @@ class Report : public ::testing::Test {
     };
     const Row a = dense("A", "mnist", 784, 2, 32, 10.0);
     db.insert(a);
-    db.insert(surrogate(a, "unstructured", "magnitude", 0.5, false, 1.0));   // faster
-    db.insert(surrogate(a, "unstructured", "random", 0.5, false, 20.0));     // slower
-    db.insert(surrogate(a, "unstructured", "magnitude", 0.5, true, 3.0, 8));  // faster; 11 s with finetuning
+    db.insert(surrogate(a, "unstructured", "magnitude", 0.5, false, 1.0));         // faster
+    db.insert(surrogate(a, "unstructured", "random", 0.5, false, 20.0));           // slower
+    db.insert(surrogate(a, "unstructured", "magnitude", 0.5, true, 3.0, 8));       // faster; 11 s with finetuning
     db.insert(surrogate(a, "structured", "magnitude", 0.9, false, std::nullopt));  // timeout: slower
-    const Row b = dense("B", "mnist", 324, 4, 64, std::nullopt);  // dense timeout
+    const Row b = dense("B", "mnist", 324, 4, 64, std::nullopt);                   // dense timeout
     db.insert(b);
     db.insert(surrogate(b, "unstructured", "magnitude", 0.5, false, std::nullopt));  // both time out: tie
     db.insert(surrogate(b, "unstructured", "random", 0.5, false, 50.0));             // faster
-    db.insert(surrogate(b, "unstructured", "magnitude", 0.5, true, 4.0, 100));      // faster, also with finetuning
-    db.insert(surrogate(b, "structured", "magnitude", 0.9, false, 5.0));            // faster
+    db.insert(surrogate(b, "unstructured", "magnitude", 0.5, true, 4.0, 100));       // faster, also with finetuning
+    db.insert(surrogate(b, "structured", "magnitude", 0.9, false, 5.0));             // faster
     const Row c = dense("C", "fashion-mnist", 784, 2, 64, 2.0);
     db.insert(c);
-    db.insert(surrogate(c, "unstructured", "magnitude", 0.5, false, 5.0));   // slower
-    db.insert(surrogate(c, "unstructured", "random", 0.5, false, 1.0));      // faster
+    db.insert(surrogate(c, "unstructured", "magnitude", 0.5, false, 5.0));    // slower
+    db.insert(surrogate(c, "unstructured", "random", 0.5, false, 1.0));       // faster
     db.insert(surrogate(c, "unstructured", "magnitude", 0.5, true, 2.0, 1));  // tie; 3 s with finetuning
-    db.insert(surrogate(c, "unstructured", "magnitude", 0.9, false, 1.0));   // faster
-    db.insert(surrogate(c, "structured", "random", 0.9, true, 1.0, 0.5));    // faster, also with finetuning
+    db.insert(surrogate(c, "unstructured", "magnitude", 0.9, false, 1.0));    // faster
+    db.insert(surrogate(c, "structured", "random", 0.9, true, 1.0, 0.5));     // faster, also with finetuning
     Row d = dense("D", "fashion-mnist", 324, 2, 32, std::nullopt);
     d.status = "robust";
     db.insert(d);
@@ -211,9 +218,9 @@ class Report : public ::testing::Test {
     };
     const Row m1 = max_dense("M1", 100, 2, 50, 5.0);
     db.insert(m1);
-    db.insert(max_surrogate(m1, 0.5, 6.0));                    // better
-    db.insert(max_surrogate(m1, 0.9, 5.0));                    // tie
-    db.insert(max_surrogate(m1, 0.5, 100.0, "structured"));    // not a Table 3 variant: ignored
+    db.insert(max_surrogate(m1, 0.5, 6.0));                  // better
+    db.insert(max_surrogate(m1, 0.9, 5.0));                  // tie
+    db.insert(max_surrogate(m1, 0.5, 100.0, "structured"));  // not a Table 3 variant: ignored
     const Row m2 = max_dense("M2", 1000, 3, 50, std::nullopt);
     db.insert(m2);
     db.insert(max_surrogate(m2, 0.5, 1.0));           // better than no solution
@@ -241,7 +248,9 @@ TEST_F(Report, TablesMatchHandComputedNumbers) {
 
   // Header.
   EXPECT_NE(md.find("- Runs: 28"), std::string::npos) << md;
-  EXPECT_NE(md.find("- Studies: verification: 18 runs, 4 problems, 4 dense runs; maximization: 10 runs, 3 problems, 3 dense runs\n"), std::string::npos);
+  EXPECT_NE(md.find("- Studies: verification: 18 runs, 4 problems, 4 dense runs; maximization: 10 runs, 3 problems, 3 "
+                    "dense runs\n"),
+            std::string::npos);
   EXPECT_NE(md.find("maximization: 10 runs, 3 problems, 3 dense runs"), std::string::npos);
   EXPECT_NE(md.find("verification test-preset (18 runs)"), std::string::npos);
   EXPECT_NE(md.find("- Code versions: v-test (28 runs)"), std::string::npos);
@@ -256,9 +265,8 @@ TEST_F(Report, TablesMatchHandComputedNumbers) {
   ASSERT_FALSE(t1.empty()) << md;
   EXPECT_NE(t1.find("| heuristics | structure | finetuning | 0.5 | 0.9 | paper"), std::string::npos) << t1;
   using Cells = std::vector<std::string>;
-  EXPECT_EQ(row(t1, "| none | unstructured | NF |"),
-            (Cells{"none", "unstructured", "NF", "57.1 (n=7, TO S:1 D:3)", "100.0 (n=1, TO S:0 D:0)",
-                   "67.5 71.3 89.4 92.5 83.8"}));
+  EXPECT_EQ(row(t1, "| none | unstructured | NF |"), (Cells{"none", "unstructured", "NF", "57.1 (n=7, TO S:1 D:3)",
+                                                            "100.0 (n=1, TO S:0 D:0)", "67.5 71.3 89.4 92.5 83.8"}));
   EXPECT_EQ(row(t1, "| none | unstructured | F |"),
             (Cells{"none", "unstructured", "F", "66.7 (n=3, TO S:0 D:1)", "-", "65.6 70.6 90.0 96.3 93.8"}));
   EXPECT_EQ(row(t1, "| none | structured | NF |"),
@@ -269,11 +277,15 @@ TEST_F(Report, TablesMatchHandComputedNumbers) {
   const std::string t1b = section(md, "### Table 1b");
   EXPECT_EQ(row(t1b, "| none | unstructured | MP | NF |"),
             (Cells{"none", "unstructured", "MP", "NF", "50.0 (n=4, TO S:1 D:2)", "100.0 (n=1, TO S:0 D:0)"}));
-  EXPECT_EQ(row(t1b, "| none | unstructured | RP | NF |"), (Cells{"none", "unstructured", "RP", "NF", "66.7 (n=3, TO S:0 D:1)", "-"}));
-  EXPECT_EQ(row(t1b, "| none | unstructured | MP | F |"), (Cells{"none", "unstructured", "MP", "F", "66.7 (n=3, TO S:0 D:1)", "-"}));
+  EXPECT_EQ(row(t1b, "| none | unstructured | RP | NF |"),
+            (Cells{"none", "unstructured", "RP", "NF", "66.7 (n=3, TO S:0 D:1)", "-"}));
+  EXPECT_EQ(row(t1b, "| none | unstructured | MP | F |"),
+            (Cells{"none", "unstructured", "MP", "F", "66.7 (n=3, TO S:0 D:1)", "-"}));
   EXPECT_EQ(row(t1b, "| none | unstructured | RP | F |"), (Cells{"none", "unstructured", "RP", "F", "-", "-"}));
-  EXPECT_EQ(row(t1b, "| none | structured | MP | NF |"), (Cells{"none", "structured", "MP", "NF", "-", "50.0 (n=2, TO S:1 D:1)"}));
-  EXPECT_EQ(row(t1b, "| none | structured | RP | F |"), (Cells{"none", "structured", "RP", "F", "-", "100.0 (n=1, TO S:0 D:0)"}));
+  EXPECT_EQ(row(t1b, "| none | structured | MP | NF |"),
+            (Cells{"none", "structured", "MP", "NF", "-", "50.0 (n=2, TO S:1 D:1)"}));
+  EXPECT_EQ(row(t1b, "| none | structured | RP | F |"),
+            (Cells{"none", "structured", "RP", "F", "-", "100.0 (n=1, TO S:0 D:0)"}));
 
   const std::string t1c = section(md, "### Table 1c");
   EXPECT_EQ(row(t1c, "| none | unstructured | F + finetune time |"),
@@ -283,8 +295,10 @@ TEST_F(Report, TablesMatchHandComputedNumbers) {
 
   const std::string t2 = section(md, "### Table 2");
   EXPECT_EQ(row(t2, "| none | all |"), (Cells{"none", "all", "all", "60.0 (n=10)", "75.0 (n=4)"}));
-  EXPECT_EQ(row(t2, "| none | input size | 18x18"), (Cells{"none", "input size", "18x18 (324)", "75.0 (n=4)", "100.0 (n=1)"}));
-  EXPECT_EQ(row(t2, "| none | input size | 28x28"), (Cells{"none", "input size", "28x28 (784)", "50.0 (n=6)", "66.7 (n=3)"}));
+  EXPECT_EQ(row(t2, "| none | input size | 18x18"),
+            (Cells{"none", "input size", "18x18 (324)", "75.0 (n=4)", "100.0 (n=1)"}));
+  EXPECT_EQ(row(t2, "| none | input size | 28x28"),
+            (Cells{"none", "input size", "28x28 (784)", "50.0 (n=6)", "66.7 (n=3)"}));
   EXPECT_EQ(row(t2, "| none | depth | 2 |"), (Cells{"none", "depth", "2", "57.1 (n=7)", "66.7 (n=3)"}));
   EXPECT_EQ(row(t2, "| none | depth | 4 |"), (Cells{"none", "depth", "4", "66.7 (n=3)", "100.0 (n=1)"}));
   EXPECT_EQ(row(t2, "| none | width | 32 |"), (Cells{"none", "width", "32", "75.0 (n=4)", "0.0 (n=1)"}));
@@ -293,12 +307,16 @@ TEST_F(Report, TablesMatchHandComputedNumbers) {
   const std::string t3 = section(md, "### Table 3");
   ASSERT_FALSE(t3.empty()) << md;
   EXPECT_EQ(row(t3, "| none | all |"), (Cells{"none", "all", "all", "66.7 (n=3, ties 0)", "0.0 (n=3, ties 2)"}));
-  EXPECT_EQ(row(t3, "| none | input size | 100 |"), (Cells{"none", "input size", "100", "100.0 (n=1, ties 0)", "0.0 (n=1, ties 1)"}));
-  EXPECT_EQ(row(t3, "| none | input size | 1000 |"), (Cells{"none", "input size", "1000", "50.0 (n=2, ties 0)", "0.0 (n=2, ties 1)"}));
+  EXPECT_EQ(row(t3, "| none | input size | 100 |"),
+            (Cells{"none", "input size", "100", "100.0 (n=1, ties 0)", "0.0 (n=1, ties 1)"}));
+  EXPECT_EQ(row(t3, "| none | input size | 1000 |"),
+            (Cells{"none", "input size", "1000", "50.0 (n=2, ties 0)", "0.0 (n=2, ties 1)"}));
   EXPECT_EQ(row(t3, "| none | depth | 2 |"), (Cells{"none", "depth", "2", "50.0 (n=2, ties 0)", "0.0 (n=2, ties 1)"}));
   EXPECT_EQ(row(t3, "| none | depth | 3 |"), (Cells{"none", "depth", "3", "100.0 (n=1, ties 0)", "0.0 (n=1, ties 1)"}));
-  EXPECT_EQ(row(t3, "| none | width | 50 |"), (Cells{"none", "width", "50", "100.0 (n=2, ties 0)", "0.0 (n=2, ties 2)"}));
-  EXPECT_EQ(row(t3, "| none | width | 100 |"), (Cells{"none", "width", "100", "0.0 (n=1, ties 0)", "0.0 (n=1, ties 0)"}));
+  EXPECT_EQ(row(t3, "| none | width | 50 |"),
+            (Cells{"none", "width", "50", "100.0 (n=2, ties 0)", "0.0 (n=2, ties 2)"}));
+  EXPECT_EQ(row(t3, "| none | width | 100 |"),
+            (Cells{"none", "width", "100", "0.0 (n=1, ties 0)", "0.0 (n=1, ties 0)"}));
   EXPECT_NE(t3.find("82.2%"), std::string::npos);
   EXPECT_NE(md.find("Ignored: 1 maximization surrogate runs"), std::string::npos);
 
@@ -440,6 +458,11 @@ TEST_F(Report, PairsRunsWithinOneHeuristicsSettingAndFiltersByIt) {
   const ReportSummary both = write_report(path("two.sqlite"), path("both"));
   EXPECT_EQ(both.verification_problems, 8);  // (problem, setting) pairs
   EXPECT_EQ(both.maximization_problems, 6);
+  EXPECT_NE(
+      read(dir_ / "both" / "report.md")
+          .find("- Heuristics settings (dense and surrogate runs are paired within one): maximization all "
+                "(10 runs), maximization none (10 runs), verification all (18 runs), verification none (18 runs)\n"),
+      std::string::npos);
   const std::string t1_one = section(read(dir_ / "one" / "report.md"), "### Table 1:");
   ASSERT_FALSE(t1_one.empty());
   // Each setting's runs pair among themselves, in one block of rows per setting, side by side.
@@ -475,8 +498,9 @@ TEST_F(Report, FiguresCountCoincidingPointsAndLeaveOutColumnsWithoutRuns) {
   const std::string fig3 = read(dir_ / "report" / "plots" / "fig3_structure_criterion.gp");
   // No random pruning: its two columns are left out, and the report says so.
   EXPECT_NE(fig3.find("set multiplot layout 1,2 "), std::string::npos) << fig3;
-  EXPECT_NE(read(dir_ / "report" / "report.md").find("Not in this database, so not drawn: unstructured RP, structured RP."),
-            std::string::npos);
+  EXPECT_NE(
+      read(dir_ / "report" / "report.md").find("Not in this database, so not drawn: unstructured RP, structured RP."),
+      std::string::npos);
   // NF and F of one structure lie on (60, 60): drawn once, labelled with their count.
   EXPECT_NE(fig3.find("set label 2 \"x2\" at first 60, first 60"), std::string::npos) << fig3;
 }
@@ -533,10 +557,9 @@ TEST_F(Report, ReadsSchemaVersion1AsRunsWithoutHeuristics) {
 }
 
 TEST_F(Report, ClearErrors) {
-  expect_error([&] { write_report(path("missing.sqlite"), path("report")); }, "no database at " + path("missing.sqlite"));
-  {
-    std::ofstream(path("notes.txt")) << "this is not a database, it is a text file with enough bytes to be read\n";
-  }
+  expect_error([&] { write_report(path("missing.sqlite"), path("report")); },
+               "no database at " + path("missing.sqlite"));
+  { std::ofstream(path("notes.txt")) << "this is not a database, it is a text file with enough bytes to be read\n"; }
   expect_error([&] { write_report(path("notes.txt"), path("report")); }, "is not an SQLite database");
   { Db db(path("v9.sqlite"), 9); }
   expect_error([&] { write_report(path("v9.sqlite"), path("report")); },
@@ -558,3 +581,32 @@ TEST_F(Report, ClearErrors) {
 }
 
 }  // namespace
+
+TEST(CommittedResults, ReportsReproduceByteForByteFromTheirDatabases) {
+  // docs/results/<preset>/ holds a campaign's database (results.sqlite.xz) and the
+  // report written from it at the repository's root, which names the database as
+  // docs/results/<preset>/results.sqlite: the same path is made in a scratch folder.
+  const fs::path root = fs::path(NNMIP_DOCS_DIR).parent_path();
+  const fs::path scratch = fs::temp_directory_path() / ("nnmip_committed_" + std::to_string(::getpid()));
+  int checked = 0;
+  for (const fs::directory_entry& preset : fs::directory_iterator(root / "docs" / "results")) {
+    const fs::path archive = preset.path() / "results.sqlite.xz";
+    if (!fs::exists(archive)) continue;
+    const std::string relative = "docs/results/" + preset.path().filename().string();
+    fs::create_directories(scratch / relative);
+    ASSERT_EQ(
+        std::system(
+            ("xz -dc '" + archive.string() + "' > '" + (scratch / relative / "results.sqlite").string() + "'").c_str()),
+        0);
+    ASSERT_EQ(::chdir(scratch.c_str()), 0);
+    write_report(relative + "/results.sqlite", (scratch / "report").string());
+    std::ifstream committed(preset.path() / "report.md"), written(scratch / "report" / "report.md");
+    std::stringstream a, b;
+    a << committed.rdbuf();
+    b << written.rdbuf();
+    EXPECT_EQ(a.str(), b.str()) << relative << "/report.md differs from the report of its database";
+    ++checked;
+  }
+  fs::remove_all(scratch);
+  EXPECT_GE(checked, 1) << "no committed results under docs/results/";
+}

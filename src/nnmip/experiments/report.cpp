@@ -189,8 +189,8 @@ MaximizationData load_maximization(const report::Database& db) {
     }
     const std::string structure = q.text(7), criterion = q.text(8);
     const bool finetuned = q.integer(9) != 0;
-    if ((structure != "" && structure != "unstructured") ||
-        (criterion != "" && criterion != "magnitude") || finetuned) {
+    if ((structure != "" && structure != "unstructured") || (criterion != "" && criterion != "magnitude") ||
+        finetuned) {
       ++data.other_variants;
       continue;
     }
@@ -271,7 +271,8 @@ std::vector<std::string> settings_of(const std::vector<Pair>& pairs) {
   std::set<std::string> present;
   for (const auto& p : pairs) present.insert(p.heuristics);
   std::vector<std::string> ordered;
-  for (HeuristicLevel level : {HeuristicLevel::none, HeuristicLevel::lp, HeuristicLevel::lp_polish, HeuristicLevel::all})
+  for (HeuristicLevel level :
+       {HeuristicLevel::none, HeuristicLevel::lp, HeuristicLevel::lp_polish, HeuristicLevel::all})
     if (present.erase(to_string(level))) ordered.push_back(to_string(level));
   ordered.insert(ordered.end(), present.begin(), present.end());
   return ordered;
@@ -314,12 +315,13 @@ std::string verification_section(const VerificationData& data, const PlotOutput&
         md << "| " << h << " | " << s << " | " << (f ? "F" : "NF") << " |";
         for (double r : rates)
           md << " "
-             << cell(tally_verification(pairs, r,
-                                        [&](const VerificationPair& p) {
-                                          return p.heuristics == h && p.structure == s && p.finetuned == f &&
-                                                 (p.criterion == "magnitude" || p.criterion == "random");
-                                        },
-                                        false),
+             << cell(tally_verification(
+                         pairs, r,
+                         [&](const VerificationPair& p) {
+                           return p.heuristics == h && p.structure == s && p.finetuned == f &&
+                                  (p.criterion == "magnitude" || p.criterion == "random");
+                         },
+                         false),
                      CellStyle::kFull)
              << " |";
         md << " " << kPaperTable1.at({s, f}) << " |\n";
@@ -357,12 +359,13 @@ std::string verification_section(const VerificationData& data, const PlotOutput&
       md << "| " << h << " | " << s << " | F + finetune time |";
       for (double r : rates)
         md << " "
-           << cell(tally_verification(pairs, r,
-                                      [&](const VerificationPair& p) {
-                                        return p.heuristics == h && p.structure == s && p.finetuned &&
-                                               (p.criterion == "magnitude" || p.criterion == "random");
-                                      },
-                                      true),
+           << cell(tally_verification(
+                       pairs, r,
+                       [&](const VerificationPair& p) {
+                         return p.heuristics == h && p.structure == s && p.finetuned &&
+                                (p.criterion == "magnitude" || p.criterion == "random");
+                       },
+                       true),
                    CellStyle::kFull)
            << " |";
       md << "\n";
@@ -392,7 +395,8 @@ std::string verification_section(const VerificationData& data, const PlotOutput&
       md << "\n";
     };
     row("all", "all", [](const VerificationPair&) { return true; });
-    for (int v : inputs) row("input size", input_size_label(v), [v](const VerificationPair& p) { return p.input_size == v; });
+    for (int v : inputs)
+      row("input size", input_size_label(v), [v](const VerificationPair& p) { return p.input_size == v; });
     for (int v : depths) row("depth", std::to_string(v), [v](const VerificationPair& p) { return p.depth == v; });
     for (int v : widths) row("width", std::to_string(v), [v](const VerificationPair& p) { return p.width == v; });
   }
@@ -443,7 +447,8 @@ std::string maximization_section(const MaximizationData& data) {
       md << "\n";
     };
     row("all", "all", [](const MaximizationPair&) { return true; });
-    for (int v : inputs) row("input size", std::to_string(v), [v](const MaximizationPair& p) { return p.input_size == v; });
+    for (int v : inputs)
+      row("input size", std::to_string(v), [v](const MaximizationPair& p) { return p.input_size == v; });
     for (int v : depths) row("depth", std::to_string(v), [v](const MaximizationPair& p) { return p.depth == v; });
     for (int v : widths) row("width", std::to_string(v), [v](const MaximizationPair& p) { return p.width == v; });
   }
@@ -479,8 +484,8 @@ std::string header_section(const Database& db, const VerificationData& v, const 
         "SELECT study, COUNT(*), COUNT(DISTINCT problem_key), SUM(variant = 'dense') "
         "FROM runs GROUP BY study ORDER BY study");
     while (q.step())
-      studies[q.text(0)] = std::to_string(q.integer(1)) + " runs, " + std::to_string(q.integer(2)) +
-                           " problems, " + std::to_string(q.integer(3)) + " dense runs";
+      studies[q.text(0)] = std::to_string(q.integer(1)) + " runs, " + std::to_string(q.integer(2)) + " problems, " +
+                           std::to_string(q.integer(3)) + " dense runs";
     std::vector<std::string> items;
     for (const std::string s : {"verification", "maximization"}) {
       items.push_back(s + ": " + (studies.count(s) ? studies[s] : "no runs"));
@@ -496,8 +501,9 @@ std::string header_section(const Database& db, const VerificationData& v, const 
     Statement q = db.prepare(sql);
     std::vector<std::string> items;
     while (q.step()) {
-      std::string item = (q.text(0).empty() ? "" : q.text(0) + " ") + (seconds ? format_number(q.real(1)) + " s" : q.text(1)) + " (" +
-                         std::to_string(q.integer(2)) + " " + unit + ")";
+      std::string item = (q.text(0).empty() ? "" : q.text(0) + " ") +
+                         (seconds ? format_number(q.real(1)) + " s" : q.text(1)) + " (" + std::to_string(q.integer(2)) +
+                         " " + unit + ")";
       items.push_back(item);
     }
     md << "- " << title << ":";
@@ -511,7 +517,7 @@ std::string header_section(const Database& db, const VerificationData& v, const 
                "SELECT '', code_version, COUNT(*) FROM runs GROUP BY code_version ORDER BY code_version", false);
   grouped_list("Heuristics settings (dense and surrogate runs are paired within one)",
                "SELECT study, heuristics, COUNT(*) FROM runs GROUP BY study, heuristics ORDER BY study, heuristics",
-               true);
+               false);
   grouped_list("Time limits",
                "SELECT study, time_limit_s, COUNT(*) FROM runs GROUP BY study, time_limit_s ORDER BY study, "
                "time_limit_s",
@@ -522,8 +528,7 @@ std::string header_section(const Database& db, const VerificationData& v, const 
                false, "problems");
   {
     std::map<std::string, std::map<std::string, long long>> outcomes;
-    Statement q = db.prepare(
-        "SELECT study, status, COUNT(*) FROM runs WHERE variant = 'dense' GROUP BY study, status");
+    Statement q = db.prepare("SELECT study, status, COUNT(*) FROM runs WHERE variant = 'dense' GROUP BY study, status");
     while (q.step()) outcomes[q.text(0)][q.text(1)] = q.integer(2);
     auto line = [&](const std::string& study, const std::vector<std::string>& statuses) {
       auto counts = outcomes[study];
@@ -587,7 +592,6 @@ const char* kHowToRead = R"md(## How to read
 
 )md";
 
-
 std::string csv_number(const std::optional<double>& value) {
   if (!value) return "";
   char buffer[40];
@@ -601,11 +605,11 @@ std::string verification_pairs_csv(const VerificationData& data) {
          "finetune_s,dense_status,dense_s,pruned_s,dense_limit_s,surrogate_limit_s,faster,"
          "faster_with_finetune\n";
   for (const auto& p : data.pairs)
-    csv << p.problem_key << "," << p.heuristics << "," << p.variant << "," << p.dataset << "," << p.input_size << "," << p.depth
-        << "," << p.width << "," << p.structure << "," << p.criterion << "," << format_rate(p.rate) << ","
-        << p.finetuned << "," << csv_number(p.finetune_time_s) << "," << p.dense_status << ","
-        << csv_number(p.dense_s) << "," << csv_number(p.pruned_s) << "," << csv_number(p.dense_limit_s)
-        << "," << csv_number(p.surrogate_limit_s) << "," << p.faster(false) << "," << p.faster(true) << "\n";
+    csv << p.problem_key << "," << p.heuristics << "," << p.variant << "," << p.dataset << "," << p.input_size << ","
+        << p.depth << "," << p.width << "," << p.structure << "," << p.criterion << "," << format_rate(p.rate) << ","
+        << p.finetuned << "," << csv_number(p.finetune_time_s) << "," << p.dense_status << "," << csv_number(p.dense_s)
+        << "," << csv_number(p.pruned_s) << "," << csv_number(p.dense_limit_s) << "," << csv_number(p.surrogate_limit_s)
+        << "," << p.faster(false) << "," << p.faster(true) << "\n";
   return csv.str();
 }
 
@@ -614,8 +618,8 @@ std::string maximization_pairs_csv(const MaximizationData& data) {
   csv << "problem_key,heuristics,input_size,depth,width,rate,dense_value,surrogate_value,better,tie\n";
   for (const auto& p : data.pairs)
     csv << p.problem_key << "," << p.heuristics << "," << p.input_size << "," << p.depth << "," << p.width << ","
-        << format_rate(p.rate) << "," << csv_number(p.dense_value) << "," << csv_number(p.surrogate_value)
-        << "," << p.better() << "," << p.tie() << "\n";
+        << format_rate(p.rate) << "," << csv_number(p.dense_value) << "," << csv_number(p.surrogate_value) << ","
+        << p.better() << "," << p.tie() << "\n";
   return csv.str();
 }
 
@@ -635,7 +639,7 @@ void check_one_code_version(const Database& db, bool allow_mixed_versions) {
   for (const std::string& v : versions) list += (list.empty() ? "" : ", ") + v;
   throw Error(db.path() + " holds runs of " + std::to_string(versions.size()) + " code versions: " + list +
               "; results of different code are not one experiment: run the campaign with one build into a new "
-              "database, or pass --allow-mixed-versions to report them together");
+              "database, or allow mixed versions to report them together");
 }
 
 }  // namespace
@@ -652,11 +656,13 @@ ReportSummary write_report(const std::string& db_path, const std::string& out_di
   const fs::path out(out_dir);
   std::error_code ec;
   fs::create_directories(out / "csv", ec);
-  if (ec) throw Error("cannot create the report directory " + (out / "csv").string() + ": " + ec.message() +
-                      "; choose another --out");
+  if (ec)
+    throw Error("cannot create the report directory " + (out / "csv").string() + ": " + ec.message() +
+                "; choose another report folder");
   fs::create_directories(out / "plots", ec);
-  if (ec) throw Error("cannot create the report directory " + (out / "plots").string() + ": " + ec.message() +
-                      "; choose another --out");
+  if (ec)
+    throw Error("cannot create the report directory " + (out / "plots").string() + ": " + ec.message() +
+                "; choose another report folder");
 
   ReportSummary summary;
   summary.verification_problems = verification.problems;
@@ -678,8 +684,8 @@ ReportSummary write_report(const std::string& db_path, const std::string& out_di
   }
 
   std::ostringstream md;
-  md << header_section(db, verification, maximization) << kHowToRead
-     << verification_section(verification, plots) << maximization_section(maximization) << methods_section(db);
+  md << header_section(db, verification, maximization) << kHowToRead << verification_section(verification, plots)
+     << maximization_section(maximization) << methods_section(db);
   md << "## Files\n\n";
   for (const auto& w : summary.warnings) md << "- Warning: " << w << "\n";
   md << "- Data behind the tables: `csv/verification_pairs.csv`, `csv/maximization_pairs.csv` (one row per "
