@@ -11,8 +11,9 @@ set(nnmip_package_dir ${CMAKE_INSTALL_LIBDIR}/cmake/nnmip)
 install(TARGETS nnmip RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS ${nnmip_concern_targets} nnmip_lib EXPORT nnmipTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+# solver/coin_model.hpp is the CBC adapter's own (it includes COIN-OR headers).
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/src/nnmip DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
-        FILES_MATCHING PATTERN "*.hpp")
+        FILES_MATCHING PATTERN "*.hpp" PATTERN "coin_model.hpp" EXCLUDE)
 install(FILES ${PROJECT_BINARY_DIR}/generated/nnmip/util/version.hpp
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/nnmip/util)
 install(EXPORT nnmipTargets NAMESPACE nnmip:: DESTINATION ${nnmip_package_dir})

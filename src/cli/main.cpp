@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "nnmip/util/error.hpp"
+#include "nnmip/util/log.hpp"
 #include "nnmip/util/version.hpp"
 
 int main(int argc, char** argv) {
@@ -39,20 +40,25 @@ int main(int argc, char** argv) {
       return nnmip::cli::kExitUsage;
     }
   }
+  // An error ends a status line a search or batch left open (util/log.hpp) first.
+  const auto end_status = [] { nnmip::log_status("", nnmip::StatusKind::done); };
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // --help and --version end here with 0; every parse error exits with one code.
     return app.exit(e) == 0 ? nnmip::cli::kExitSuccess : nnmip::cli::kExitUsage;
   } catch (const nnmip::Error& e) {
+    end_status();
     std::cerr << "nnmip: error: " << e.what() << '\n';
     return nnmip::cli::kExitError;
   } catch (const std::bad_alloc&) {
+    end_status();
     // The readers name the file they were reading (formats/, data/); anything else ran out here.
     std::cerr << "nnmip: error: out of memory in '" << (argc > 1 ? argv[1] : "nnmip")
               << "': the network or data is too large for this machine's memory\n";
     return nnmip::cli::kExitError;
   } catch (const std::exception& e) {
+    end_status();
     std::cerr << "nnmip: internal error: " << e.what() << '\n';
     return nnmip::cli::kExitInternal;
   }

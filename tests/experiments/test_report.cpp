@@ -588,6 +588,10 @@ TEST(CommittedResults, ReportsReproduceByteForByteFromTheirDatabases) {
   // docs/results/<preset>/results.sqlite: the same path is made in a scratch folder.
   const fs::path root = fs::path(NNMIP_DOCS_DIR).parent_path();
   const fs::path scratch = fs::temp_directory_path() / ("nnmip_committed_" + std::to_string(::getpid()));
+  struct Restore {  // the working directory, whatever happens below
+    fs::path dir = fs::current_path();
+    ~Restore() { fs::current_path(dir); }
+  } restore;
   int checked = 0;
   for (const fs::directory_entry& preset : fs::directory_iterator(root / "docs" / "results")) {
     const fs::path archive = preset.path() / "results.sqlite.xz";

@@ -7,18 +7,20 @@
 #      (by hand: y = relu(x) + relu(-x));
 #   3. a project that adds nnmip's source with add_subdirectory configures with the
 #      library and the CLI but none of nnmip's tests or benchmarks.
-# Usage: install_and_use.sh BUILD_DIR SOURCE_DIR
+# Usage: install_and_use.sh BUILD_DIR SOURCE_DIR [LIBDIR]
 set -euo pipefail
 build_dir=$(cd "$1" && pwd)
 source_dir=$(cd "$2" && pwd)
+libdir=${3:-lib}
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 cmake --install "$build_dir" --prefix "$work/prefix" >"$work/install.log" || { cat "$work/install.log"; fail "cmake --install"; }
+[[ ! -e "$work/prefix/include/nnmip/solver/coin_model.hpp" ]] || fail "the install holds the CBC adapter's own header"
 for f in bin/nnmip include/nnmip/network/network.hpp include/nnmip/util/version.hpp \
-         lib/cmake/nnmip/nnmipConfig.cmake lib/libnnmip_solver.a; do
+         "$libdir/cmake/nnmip/nnmipConfig.cmake" "$libdir/libnnmip_solver.a"; do
   [[ -e "$work/prefix/$f" ]] || fail "the install lacks $f"
 done
 [[ "$("$work/prefix/bin/nnmip" --version)" == "$("$build_dir/src/nnmip" --version)" ]] ||

@@ -272,12 +272,13 @@ void Search::show_progress(StatusKind kind) const {
     std::snprintf(text, sizeof text, format, value);
     return std::string(text);
   };
-  std::string line = prefix_ + phase_ + "  " + number("%.1fs", elapsed_s()) + " of " +
-                     number("%.0fs", options_.solver.time_limit_s) + "  best " + goal_.name + " " +
-                     (best_ ? number("%.6g", goal_.shown_sign * best_->value) + " (on the dense network)" : "none");
+  std::string line =
+      prefix_ + phase_ + "  " + number("%.1fs", elapsed_s()) + " of " + number("%.0fs", options_.solver.time_limit_s) +
+      "  best " + goal_.name + " " +
+      (best_ ? number("%.6g", goal_.shown_sign * best_->value + 0.0) + " (on the dense network)" : "none");
   if (milp_progress_) {
     if (milp_progress_->bound)
-      line += "  solver bound " + number("%.6g", goal_.shown_sign * *milp_progress_->bound) +
+      line += "  solver bound " + number("%.6g", goal_.shown_sign * *milp_progress_->bound + 0.0) +
               (goal_.shown_sign > 0 ? "" : " (lower)");
     line += "  " + std::to_string(milp_progress_->nodes) + " nodes";
   }

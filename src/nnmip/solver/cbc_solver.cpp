@@ -94,6 +94,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -254,7 +255,11 @@ struct CallbackState {
 class ProgressTicker {
  public:
   explicit ProgressTicker(std::shared_ptr<CallbackState> state) : state_(std::move(state)) {
-    if (state_->on_progress != nullptr && *state_->on_progress) thread_ = std::thread([this] { run(); });
+    if (state_->on_progress == nullptr || !*state_->on_progress) return;
+    try {
+      thread_ = std::thread([this] { run(); });
+    } catch (const std::system_error&) {  // a display only: the solve goes on without it
+    }
   }
   ~ProgressTicker() {
     {

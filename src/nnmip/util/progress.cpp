@@ -28,7 +28,7 @@ Progress::~Progress() {
 double Progress::elapsed_s() const { return seconds_since(start_); }
 
 void Progress::update(long done, const std::string& detail) {
-  if (!enabled_) return;
+  if (!enabled_ || finished_) return;
   const double elapsed = elapsed_s();
   char head[160];
   if (total_ > 0) {
