@@ -62,7 +62,10 @@ start_munge() {
 
 write_conf() {
   local cpus memory
+  # At least 4 CPUs, whatever the machine has: a task that waits (for a network another
+  # task is building) holds its CPU, and on one CPU nothing else could run until it ends.
   cpus="$(nproc)"
+  ((cpus >= 4)) || cpus=4
   memory="$(awk '/MemTotal/ { printf "%d", $2 / 1024 * 0.9 }' /proc/meminfo)"
   mkdir -p "$slurm_dir/state" "$slurm_dir/spool"
   cat >"$conf" <<EOF
@@ -86,6 +89,8 @@ JobAcctGatherType=jobacct_gather/none
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 ReturnToService=2
+# The node advertises the CPUs above even where the machine has fewer.
+SlurmdParameters=config_overrides
 MpiDefault=none
 # Schedule soon after a submission or a job's end (the defaults wait up to a minute).
 SchedulerParameters=sched_min_interval=100000,defer_batch=0
