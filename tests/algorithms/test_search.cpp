@@ -12,6 +12,7 @@
 #include "nnmip/formats/onnx_io.hpp"
 #include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/log.hpp"
+#include "support/recording_sink.hpp"
 #include "support/tiny_networks.hpp"
 
 using namespace nnmip;
@@ -74,15 +75,6 @@ class ProgressSolver : public MilpSolver {
     if (options.on_progress) options.on_progress({0.5, 0.5, 0.75, 12});
     return SolveResult{};
   }
-};
-
-/// Keeps every status line of the log sink.
-class RecordingSink : public LogSink {
- public:
-  std::vector<std::pair<std::string, StatusKind>>* statuses;
-  explicit RecordingSink(std::vector<std::pair<std::string, StatusKind>>* s) : statuses(s) {}
-  void message(LogLevel, const std::string&) override {}
-  void status(const std::string& text, StatusKind kind) override { statuses->emplace_back(text, kind); }
 };
 
 double network_margin(const Network& network, const Vector& x) {
@@ -335,7 +327,7 @@ TEST(Progress, TheSearchShowsItsPhasesTheBestValueAndTheSolversBoundInTheUsersSi
   // y = (relu(x), relu(-x)) on [-1, 1], objective y_1; the start (the box centre) has y_1 = 0.
   const Network net = sign_split_network();
   for (const bool minimize : {false, true}) {
-    std::vector<std::pair<std::string, StatusKind>> statuses;
+    StatusLines statuses;
     set_log_sink(std::make_unique<RecordingSink>(&statuses));
     ProgressSolver solver;
     SearchOptions options = options_with_limit(30);

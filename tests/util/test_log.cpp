@@ -13,6 +13,7 @@
 
 #include "nnmip/util/log.hpp"
 #include "nnmip/util/progress.hpp"
+#include "support/recording_sink.hpp"
 #include "support/temp_dir.hpp"
 
 namespace nnmip {
@@ -62,19 +63,9 @@ TEST(StderrSink, QuietShowsWarningsAndErrorsOnly) {
   EXPECT_EQ(text, "nnmip: error: an error\n");
 }
 
-class RecordingSink : public LogSink {
- public:
-  explicit RecordingSink(std::vector<std::pair<std::string, StatusKind>>* s) : statuses_(s) {}
-  void message(LogLevel, const std::string&) override {}
-  void status(const std::string& text, StatusKind kind) override { statuses_->emplace_back(text, kind); }
-
- private:
-  std::vector<std::pair<std::string, StatusKind>>* statuses_;
-};
-
 TEST(Progress, ACountThatMovesIsAStepTheSameCountAnUpdateAndFinishIsDone) {
-  std::vector<std::pair<std::string, StatusKind>> statuses;
-  set_log_sink(std::make_unique<RecordingSink>(&statuses));
+  testing::StatusLines statuses;
+  set_log_sink(std::make_unique<testing::RecordingSink>(&statuses));
   {
     Progress progress("campaign", 3);
     progress.update(1, "a");
