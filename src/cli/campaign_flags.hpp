@@ -9,23 +9,19 @@
 #include <vector>
 
 #include "nnmip/experiments/campaign_runner.hpp"
+#include "search_flags.hpp"
 
 namespace nnmip::cli {
 
 struct CampaignFlags {
   std::string study = "all";
   std::string preset;
-  std::optional<double> time_limit_s;
   int workers = 1;
-  int threads = 1;
-  int solver_seed = 0;
-  std::string mip_start = "auto";
-  std::string bounds = "interval";  // the protocol's (paper's) bounds
-  std::string heuristics = "all";
-  std::string solver = "cbc";
+  /// The search parameters offered to campaigns (search_parameters.hpp: --time-limit
+  /// overrides the preset's, --threads, --solver-seed, --mip-start, --bounds, ...).
+  SearchFlags search;
 
-  /// Registers --study, --preset, --time-limit, --workers, --threads, --solver-seed,
-  /// --mip-start, --bounds, --heuristics and --solver on `command`.
+  /// Registers --study, --preset, --workers and the search parameters' flags on `command`.
   void add_to(CLI::App* command);
   /// The preset's plan for the study (all shards).
   CampaignPlan plan() const;
@@ -34,7 +30,7 @@ struct CampaignFlags {
   /// The flags for an `experiment run` of the same campaign, without --study and --preset.
   std::vector<std::string> run_flags() const;
   nlohmann::json to_json() const;
-  /// Throws nnmip::Error naming `source` when a value is missing or of the wrong type.
+  /// Throws nnmip::Error naming `source` when a value is missing, unknown or invalid.
   static CampaignFlags from_json(const nlohmann::json& json, const std::string& source);
 };
 

@@ -77,9 +77,9 @@ void run_check(const CheckFlags& f) {
     question.disjuncts = c.disjuncts;
     cases.push_back(question);
   }
-  SearchOptions options = f.search.options(true);
+  SearchOptions options = f.search.options();
   options.show_progress = !f.output.quiet;
-  auto solver = make_solver(f.search.solver);
+  auto solver = make_solver(options.solver_name);
   const PropertyResult result = decide_property(network, cases, options, *solver);
   const std::string answer = answer_of(result);
 
@@ -146,7 +146,7 @@ void run_check(const CheckFlags& f) {
               {"parts", parts},
               {"incumbents", to_json(result.incumbents, "counterexample")},
               {"heuristics", to_json(result.heuristics)},
-              {"options", to_json(options, *solver)},
+              {"options", to_json(options, true, *solver)},
               {"warnings", result.warnings}});
   set_exit_code(exit_code_of(result.verdict));
 }
@@ -163,7 +163,7 @@ void add_check_command(CLI::App& app) {
                   "Write VNN-COMP's result file: sat/unsat/timeout/unknown, then the counterexample when sat");
   cmd->add_option("--counterexample", flags->counterexample_file,
                   "Write the counterexample alone, as ((X_0 v) ... (Y_0 v) ...), when sat");
-  add_search_flags(cmd, flags->search, 300.0);
+  flags->search.add_to(cmd, kVerifyScope);
   add_output_flags(cmd, flags->output);
   cmd->callback([flags] { run_check(*flags); });
 }

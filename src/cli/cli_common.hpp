@@ -10,6 +10,7 @@
 #include "nnmip/data/dataset.hpp"
 #include "nnmip/network/network.hpp"
 #include "nnmip/pruning/pruning.hpp"
+#include "search_flags.hpp"
 
 namespace nnmip::cli {
 
@@ -43,27 +44,6 @@ struct DatasetFlags {
   DatasetOptions options() const;
 };
 void add_dataset_flags(CLI::App* command, DatasetFlags& flags, bool required);
-
-struct SearchFlags {
-  std::string solver = "cbc";
-  double time_limit_s = 300.0;
-  int threads = 1;
-  int solver_seed = 0;
-  int log_level = 0;
-  std::string mip_start = "auto";
-  std::string heuristics = "all";
-  std::string bounds = "symbolic";
-  double lp_time_limit_s = 60.0;
-  std::string disjuncts = "separate";
-  std::string write_mps;
-  std::string write_lp;
-  SearchOptions options(bool verification) const;
-};
-void add_search_flags(CLI::App* command, SearchFlags& flags, double default_time_limit);
-/// The options as JSON; `solver` names the solver that used them and its version.
-nlohmann::json to_json(const SearchOptions& options, const MilpSolver& solver);
-/// --solver NAME: one of the registered solvers (solver_registry.hpp).
-void add_solver_flag(CLI::App* command, std::string& solver);
 
 struct PruneFlags {
   double rate = 0.0;

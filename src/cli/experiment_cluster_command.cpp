@@ -62,7 +62,8 @@ ClusterCampaign campaign_of(const SlurmFlags& f) {
   c.run_flags = f.campaign.run_flags();
   c.run = f.campaign.to_json();
   c.resources = f.resources;
-  c.resources.cpus_per_task = f.cpus_per_task.value_or(f.campaign.workers * f.campaign.threads);
+  c.resources.cpus_per_task =
+      f.cpus_per_task.value_or(f.campaign.workers * f.campaign.options().search().solver.threads);
   if (!f.resources.time.empty()) check_slurm_time(f.resources.time);
   return c;
 }

@@ -49,6 +49,7 @@ void run_experiment(const RunFlags& f) {
               {"db", f.db},
               {"cache_dir", options.cache_dir},
               {"workers", f.campaign.workers},
+              {"search_parameters", f.campaign.search.values()},
               {"planned", summary.planned},
               {"already_done", summary.already_done},
               {"recorded", summary.recorded},

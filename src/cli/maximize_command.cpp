@@ -24,7 +24,6 @@ struct MaximizeFlags {
   int output_index = 0;
   std::string objective;
   bool minimize = false;
-  std::optional<bool> many_solutions;  // default: on with a surrogate, off otherwise
   SearchFlags search;
   OutputFlags output;
 };
@@ -54,10 +53,11 @@ void run_maximize(const MaximizeFlags& f) {
   const Vector objective = f.objective.empty() ? unit_objective(dense.output_size(), f.output_index)
                                                : parse_objective(f.objective, dense.output_size());
   MaximizationProblem problem{domain, objective, f.minimize};
-  SearchOptions options = f.search.options(false);
+  SearchOptions defaults;
+  defaults.solver.many_solutions = surrogate.has_value();  // unless --many-solutions / --no-many-solutions
+  SearchOptions options = f.search.options(defaults);
   options.show_progress = !f.output.quiet;
-  options.solver.many_solutions = f.many_solutions.value_or(surrogate.has_value());
-  auto solver = make_solver(f.search.solver);
+  auto solver = make_solver(options.solver_name);
   const MaximizationResult result =
       maximize(dense, problem, options, *solver, surrogate ? &*surrogate : nullptr, ladder_pointers(ladder));
 
@@ -91,7 +91,7 @@ void run_maximize(const MaximizeFlags& f) {
   j["domain"] = {{"lower", vector_json(domain.lower)}, {"upper", vector_json(domain.upper)}};
   j["objective"] = vector_json(objective);
   j["sense"] = f.minimize ? "min" : "max";
-  j["options"] = to_json(options, *solver);
+  j["options"] = to_json(options, false, *solver);
   write_json(f.output, "maximize", j);
 }
 
@@ -113,9 +113,7 @@ void add_maximize_command(CLI::App& app) {
                                     "JSON array of coefficients (inline or a file)");
   output->excludes(objective);
   cmd->add_flag("--minimize", flags->minimize, "Minimize the objective instead (the bound is then a lower bound)");
-  cmd->add_flag("--many-solutions,!--no-many-solutions", flags->many_solutions,
-                "CBC settings that report more incumbents (default: on with a surrogate, off otherwise)");
-  add_search_flags(cmd, flags->search, 600.0);
+  flags->search.add_to(cmd, kMaximizeScope);
   add_output_flags(cmd, flags->output);
   cmd->callback([flags] { run_maximize(*flags); });
 }

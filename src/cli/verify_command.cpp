@@ -153,9 +153,9 @@ void run_verify(const VerifyFlags& f) {
     write_file_atomically(output_path(f.write_vnnlib), to_vnnlib(verification_property(dense, problem), comment));
   }
 
-  SearchOptions options = f.search.options(true);
+  SearchOptions options = f.search.options();
   options.show_progress = !f.output.quiet;
-  auto solver = make_solver(f.search.solver);
+  auto solver = make_solver(options.solver_name);
   const VerificationResult result =
       verify(dense, problem, options, *solver, surrogate ? &*surrogate : nullptr, ladder_pointers(ladder));
 
@@ -217,7 +217,7 @@ void run_verify(const VerifyFlags& f) {
   j["net"] = f.net;
   j["surrogate_net"] = surrogate_record;
   j["ladder"] = ladder_record;
-  j["options"] = to_json(options, *solver);
+  j["options"] = to_json(options, true, *solver);
   write_json(f.output, "verify", j);
   set_exit_code(exit_code_of(result.status));
 }
@@ -257,7 +257,7 @@ void add_verify_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--write-vnnlib", flags->write_vnnlib,
                   "Also write the question as a VNN-LIB property (--norm linf), for nnmip check or other verifiers");
-  add_search_flags(cmd, flags->search, 300.0);
+  flags->search.add_to(cmd, kVerifyScope);
   add_output_flags(cmd, flags->output);
   cmd->callback([flags] { run_verify(*flags); });
 }

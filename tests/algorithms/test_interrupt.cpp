@@ -18,7 +18,7 @@ SearchOptions options_without_heuristics() {
   SearchOptions options;
   options.solver.time_limit_s = 600;  // the interrupt, not the limit, must end the search
   options.heuristics = HeuristicLevel::none;
-  options.mip_start = false;
+  options.mip_start = MipStartChoice::none;
   options.bounds.method = BoundsMethod::interval;
   return options;
 }

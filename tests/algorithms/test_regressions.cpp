@@ -33,12 +33,12 @@ TEST(Regression, TrainedNetworkWithNegligibleWeightsIsNeverFalselyRobust) {
   std::tie(problem.true_class, problem.target_class) = top_two_classes(network.forward(problem.center));
   problem.domain = Box{Vector::Zero(problem.center.size()), Vector::Ones(problem.center.size())};  // pixels
   auto solver = make_cbc_solver();
-  for (bool start : {true, false}) {
+  for (MipStartChoice start : {MipStartChoice::forward, MipStartChoice::none}) {
     SearchOptions options;
     options.solver.time_limit_s = 30;
     options.mip_start = start;
     const VerificationResult result = verify(network, problem, options, *solver);
-    EXPECT_NE(result.status, VerificationStatus::robust) << "MIP start " << start;
+    EXPECT_NE(result.status, VerificationStatus::robust) << "MIP start " << to_string(start);
     if (result.status == VerificationStatus::adversarial) {
       EXPECT_GE(result.dense_margin, 0.0);
     }

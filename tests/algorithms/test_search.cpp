@@ -129,7 +129,7 @@ TEST(Verify, FindsTheKnownAdversarialInput) {
 TEST(Verify, ProvesRobustnessWhenNoAdversarialInputExists) {
   auto solver = make_cbc_solver();
   // max relu(x1 - x2) over the ball of radius 0.1 is 0.1 < 0.2.
-  for (bool mip_start : {true, false}) {
+  for (MipStartChoice mip_start : {MipStartChoice::forward, MipStartChoice::none}) {
     SearchOptions options = options_with_limit(60);
     options.mip_start = mip_start;
     const VerificationResult result = verify(difference_network(), difference_problem(0.1), options, *solver);

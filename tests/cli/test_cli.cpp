@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "nnmip/algorithms/search_parameters.hpp"
 #include "nnmip/formats/onnx_io.hpp"
 #include "nnmip/training/initialization.hpp"
 #include "support/run_cli.hpp"
@@ -156,4 +157,38 @@ TEST_F(Cli, MaximizeWritesModelFilesAndJson) {
   const Network network = read_onnx(path("m.onnx"));
   const std::vector<double> x = j["input"];
   EXPECT_DOUBLE_EQ(j["best_value"].get<double>(), network.forward(Eigen::Map<const Vector>(x.data(), 3))(0));
+}
+
+// One declaration per search parameter (search_parameters.hpp): each is a flag
+// of exactly the commands in its scope, and each recorded one is in the JSON
+// options (the database columns and the run key: test_schema.cpp, test_campaign_plan.cpp;
+// experiment status reads the flags from the campaign's manifest).
+TEST_F(Cli, EveryParameterIsAFlagWhereOfferedAndInTheJsonOptions) {
+  const std::vector<std::pair<ParameterScope, std::string>> commands = {{kVerifyScope, "verify"},
+                                                                        {kVerifyScope, "check"},
+                                                                        {kMaximizeScope, "maximize"},
+                                                                        {kCampaignScope, "experiment run"},
+                                                                        {kCampaignScope, "experiment slurm"}};
+  for (const auto& [scope, command] : commands) {
+    const CliRun help = run(command + " --help");
+    ASSERT_EQ(help.exit_code, 0) << help.output;
+    for (const SearchParameter& p : search_parameters()) {
+      if (p.flag.empty()) continue;
+      const bool listed = help.output.find("\n  " + p.flag + " ") != std::string::npos ||
+                          help.output.find("\n  " + p.flag + ",") != std::string::npos;
+      EXPECT_EQ(listed, p.offered_in(scope)) << command << " " << p.flag;
+    }
+  }
+  const std::string net = classifier();
+  { std::ofstream(path("x.json")) << nlohmann::json(std::vector<double>(324, 0.5)).dump(); }
+  const CliRun r =
+      run("verify --net " + net + " --input " + path("x.json") +
+          " --epsilon 0.001 --time-limit 5 --threads 1 --lp-time-limit 7 --quiet --json " + path("v.json"));
+  ASSERT_LE(r.exit_code, 2) << r.output;
+  std::ifstream in(path("v.json"));
+  const nlohmann::json options = nlohmann::json::parse(in)["options"];
+  for (const SearchParameter& p : search_parameters()) EXPECT_EQ(options.contains(p.name), p.is_recorded()) << p.name;
+  EXPECT_EQ(options["lp_time_limit_s"], 7.0);
+  EXPECT_EQ(options["time_limit_s"], 5.0);
+  EXPECT_TRUE(options.contains("solver_version"));
 }

@@ -26,7 +26,7 @@ TEST_F(ClusterCli, DryRunPrintsBothScriptsAndWritesNothing) {
        {"# " + path("campaign") + "/slurm/array.sbatch\n", std::string("#SBATCH --array=1-4\n"),
         std::string("#SBATCH --time=1:00:00\n"), std::string("#SBATCH --partition=short\n"),
         std::string("#SBATCH --cpus-per-task=2\n"),  // workers x threads
-        std::string("--shard \"$shard/4\""), std::string("--time-limit 30 --workers 2"),
+        std::string("--shard \"$shard/4\""), std::string("--workers 2 --time-limit 30 --threads 1"),
         "# " + path("campaign") + "/slurm/merge.sbatch\n",
         " experiment merge \"${shards[@]}\" --into " + path("campaign") + "/results.sqlite\n"})
     EXPECT_NE(r.output.find(line), std::string::npos) << "expected '" << line << "' in:\n" << r.output;

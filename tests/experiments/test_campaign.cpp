@@ -20,6 +20,7 @@
 #include "nnmip/experiments/campaign_plan.hpp"
 #include "nnmip/experiments/result_store.hpp"
 #include "nnmip/experiments/schema.hpp"
+#include "support/older_schema.hpp"
 #include "support/run_cli.hpp"
 
 namespace fs = std::filesystem;
@@ -141,12 +142,7 @@ TEST_F(Campaign, HeuristicsSettingIsAParameterAndVersion1DatabasesResume) {
   {
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(paper.c_str(), &raw), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(raw,
-                           "ALTER TABLE runs DROP COLUMN solver_version; ALTER TABLE runs DROP COLUMN solver; "
-                           "ALTER TABLE runs DROP COLUMN heuristics; "
-                           "UPDATE meta SET value = '1' WHERE key = 'schema_version'",
-                           nullptr, nullptr, nullptr),
-              SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, nnmip::testing::downgrade_sql(1).c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(raw);
   }
   fs::copy_file(paper, path("v1-copy.sqlite"));
@@ -161,7 +157,7 @@ TEST_F(Campaign, HeuristicsSettingIsAParameterAndVersion1DatabasesResume) {
   text << in.rdbuf();
   EXPECT_NE(text.str().find("\"recorded\": 0"), std::string::npos) << text.str();
   EXPECT_EQ(query(paper, "SELECT count(*) FROM meta WHERE key = 'schema_version' AND value = '" +
-                             std::to_string(kSchemaVersion) + "'"),
+                             std::to_string(schema_version()) + "'"),
             1);
   EXPECT_EQ(query(paper, "SELECT count(*) FROM runs WHERE solver = 'cbc' AND solver_version IS NULL"), planned);
   EXPECT_EQ(query(paper, "SELECT count(*) FROM runs WHERE heuristics = 'none'"), planned);

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "nnmip/algorithms/search_parameters.hpp"
 #include "nnmip/experiments/artifact_cache.hpp"
 #include "nnmip/experiments/campaign_plan.hpp"
 #include "nnmip/experiments/campaign_runner.hpp"
@@ -80,24 +81,44 @@ TEST(RunKeys, AreStableAcrossBuilds) {
   EXPECT_EQ(make_plan("all", "smoke", std::nullopt).problems[0].problem_key(),
             "verification/fashion-mnist/6x6/1x8/seed0/epochs1");
   EXPECT_EQ(first_problem_keys(options), (std::vector<std::string>{"22aac811ba00e060", "a5ad50d4e7d07b71"}));
-  options.heuristics = HeuristicLevel::none;  // the paper's setting: the keys from before heuristics existed
+  options.parameters["heuristics"] = "none";  // the paper's setting: the keys from before heuristics existed
   EXPECT_EQ(first_problem_keys(options), (std::vector<std::string>{"8515f0427eba9d5d", "f096e564ec99d150"}));
+  // Parameters at the value runs had before they joined the key leave it unchanged.
+  options.parameters["lp_time_limit_s"] = 60.0;
+  options.parameters["disjuncts"] = "separate";
+  options.parameters["solver"] = "cbc";
+  EXPECT_EQ(first_problem_keys(options), (std::vector<std::string>{"8515f0427eba9d5d", "f096e564ec99d150"}));
+}
+
+/// A value of the parameter that differs from `current`, of its type.
+nlohmann::json another_value(const SearchParameter& p, const nlohmann::json& current) {
+  switch (p.type) {
+    case ParameterType::boolean: return !current.get<bool>();
+    case ParameterType::integer: return current.get<long long>() == 1 ? 2 : 1;
+    case ParameterType::real: return current.get<double>() * 2 + 1;
+    case ParameterType::choice:
+      for (const std::string& c : p.choices())
+        if (c != current.get<std::string>()) return c;
+      return current.get<std::string>() + "-other";  // one registered solver: an unknown name still keys apart
+  }
+  return nullptr;
 }
 
 TEST(RunKeys, EveryParameterThatChangesARunChangesItsKey) {
   const CampaignOptions base;
   const std::vector<std::string> keys = first_problem_keys(base);
-  std::vector<CampaignOptions> variants(6, base);
-  variants[0].threads = 2;
-  variants[1].solver_seed = 1;
-  variants[2].mip_start = MipStartChoice::none;
-  variants[3].bounds = "symbolic";
-  variants[4].heuristics = HeuristicLevel::lp;
-  variants[5].solver = "another";
-  for (size_t i = 0; i < variants.size(); ++i) {
-    const std::vector<std::string> other = first_problem_keys(variants[i]);
-    for (const std::string& key : other) EXPECT_EQ(std::count(keys.begin(), keys.end(), key), 0) << "variant " << i;
+  int recorded = 0;
+  for (const SearchParameter& p : search_parameters()) {
+    if (!p.is_recorded()) continue;
+    ++recorded;
+    // The first problem is a verification problem; mip_start records what "auto" resolved to.
+    const nlohmann::json current = p.flag_value(base.search());
+    CampaignOptions variant = base;
+    variant.parameters[p.name] = p.name == "mip_start" ? nlohmann::json("none") : another_value(p, current);
+    const std::vector<std::string> other = first_problem_keys(variant);
+    for (const std::string& key : other) EXPECT_EQ(std::count(keys.begin(), keys.end(), key), 0) << p.name;
   }
+  EXPECT_GE(recorded, 10);
   // Paths and process counts do not change a run.
   CampaignOptions elsewhere = base;
   elsewhere.db_path = "/elsewhere.sqlite";

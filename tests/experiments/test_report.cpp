@@ -17,6 +17,7 @@
 #include "nnmip/experiments/report.hpp"
 #include "nnmip/experiments/schema.hpp"
 #include "nnmip/util/error.hpp"
+#include "support/older_schema.hpp"
 
 namespace fs = std::filesystem;
 using namespace nnmip;
@@ -41,9 +42,9 @@ struct Row {
 
 class Db {
  public:
-  explicit Db(const std::string& path, int schema_version = kSchemaVersion) {
+  explicit Db(const std::string& path, int schema_version = nnmip::schema_version()) {
     EXPECT_EQ(sqlite3_open(path.c_str(), &db_), SQLITE_OK);
-    exec(std::string(kSchemaSql));
+    exec(schema_sql());
     exec("INSERT INTO meta (key, value) VALUES ('schema_version', '" + std::to_string(schema_version) + "')");
   }
   ~Db() { sqlite3_close(db_); }
@@ -541,8 +542,7 @@ TEST_F(Report, ReadsSchemaVersion1AsRunsWithoutHeuristics) {
   {
     Db db(path("v1.sqlite"), 1);
     fill(db);
-    db.exec("ALTER TABLE runs DROP COLUMN solver_version; ALTER TABLE runs DROP COLUMN solver");
-    db.exec("ALTER TABLE runs DROP COLUMN heuristics");
+    db.exec(nnmip::testing::downgrade_sql(1));
   }
   {
     Db db(path("v2.sqlite"));
@@ -564,7 +564,7 @@ TEST_F(Report, ClearErrors) {
   { Db db(path("v9.sqlite"), 9); }
   expect_error([&] { write_report(path("v9.sqlite"), path("report")); },
                path("v9.sqlite") + " was written by schema version 9; this nnmip reads versions 1 to " +
-                   std::to_string(kSchemaVersion));
+                   std::to_string(schema_version()));
   {
     Db db(path("results.sqlite"));
     fill(db);

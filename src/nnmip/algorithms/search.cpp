@@ -11,6 +11,15 @@ MipStartChoice parse_mip_start(const std::string& name) {
   throw Error("unknown MIP start choice '" + name + "': use auto, forward or none");
 }
 
+const char* to_string(MipStartChoice choice) {
+  switch (choice) {
+    case MipStartChoice::automatic: return "auto";
+    case MipStartChoice::forward: return "forward";
+    case MipStartChoice::none: return "none";
+  }
+  return "auto";
+}
+
 DisjunctGrouping parse_disjunct_grouping(const std::string& name) {
   if (name == "separate") return DisjunctGrouping::separate;
   if (name == "joint") return DisjunctGrouping::joint;

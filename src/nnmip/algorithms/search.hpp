@@ -9,6 +9,7 @@
 #include "nnmip/formulation/problems.hpp"
 #include "nnmip/heuristics/heuristic_options.hpp"
 #include "nnmip/solver/milp_solver.hpp"
+#include "nnmip/solver/solver_registry.hpp"
 
 namespace nnmip {
 
@@ -16,15 +17,30 @@ enum class DisjunctGrouping { separate, joint };
 DisjunctGrouping parse_disjunct_grouping(const std::string& name);
 const char* to_string(DisjunctGrouping grouping);
 
+/// `--mip-start`: forward, none, or auto = forward for maximize, and for verify
+/// only when heuristics run. Measured (bench/formulation.sh, bench/surrogate.sh):
+/// x0 is never adversarial, and handing it to CBC delays the first adversarial
+/// incumbent from ~0.1 s to 1-9 s on most Fashion-MNIST instances, because CBC's
+/// start heuristics then have less to do; with heuristics the start is their
+/// best point, not x0; for maximize the start is a real first answer.
+enum class MipStartChoice { automatic, forward, none };
+MipStartChoice parse_mip_start(const std::string& name);
+const char* to_string(MipStartChoice choice);  // auto, forward, none
+bool use_mip_start(MipStartChoice choice, bool verification, HeuristicLevel heuristics);
+
+/// The options of a verification or maximization search. Every field a user
+/// sets is a row of search_parameters.hpp (flag, JSON key, column, run key).
 struct SearchOptions {
   SolverOptions solver;
+  /// The MILP solver's name in solver_registry.hpp (the caller makes the solver).
+  std::string solver_name = kDefaultSolver;
   BoundsOptions bounds;
   /// Network-aware primal heuristics (heuristics/heuristic_options.hpp).
   HeuristicLevel heuristics = HeuristicLevel::all;
   /// Hand the solver a first incumbent: a forward pass at the best input known
   /// before the MILP (x0 for verify or the box centre for maximize, or a
-  /// better point of the heuristics). See MipStartChoice for the default.
-  bool mip_start = true;
+  /// better point of the heuristics). See MipStartChoice.
+  MipStartChoice mip_start = MipStartChoice::automatic;
   /// A property's disjuncts (several targets, a VNN-LIB disjunction): one MILP
   /// per disjunct (separate) or one for the whole disjunction (joint); see
   /// property_search.hpp. Measured in bench/disjuncts.sh.
@@ -36,16 +52,6 @@ struct SearchOptions {
   std::string write_mps;
   std::string write_lp;
 };
-
-/// `--mip-start`: forward, none, or auto = forward for maximize, and for verify
-/// only when heuristics run. Measured (bench/formulation.sh, bench/surrogate.sh):
-/// x0 is never adversarial, and handing it to CBC delays the first adversarial
-/// incumbent from ~0.1 s to 1-9 s on most Fashion-MNIST instances, because CBC's
-/// start heuristics then have less to do; with heuristics the start is their
-/// best point, not x0; for maximize the start is a real first answer.
-enum class MipStartChoice { automatic, forward, none };
-MipStartChoice parse_mip_start(const std::string& name);
-bool use_mip_start(MipStartChoice choice, bool verification, HeuristicLevel heuristics);
 
 /// One incumbent, judged on the dense network D: every incumbent the solver
 /// reported, and every heuristic point that improved the best dense value.

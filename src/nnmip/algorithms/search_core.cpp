@@ -32,7 +32,12 @@ constexpr size_t kHandedMemory = 16;
 }  // namespace
 
 Search::Search(const Network& dense, const InputDomain& domain, SearchGoal goal, const SearchOptions& options)
-    : dense_(dense), domain_(domain), goal_(std::move(goal)), options_(options), start_(Clock::now()) {}
+    : dense_(dense),
+      domain_(domain),
+      goal_(std::move(goal)),
+      options_(options),
+      mip_start_(use_mip_start(options.mip_start, goal_.goal_at.has_value(), options.heuristics)),
+      start_(Clock::now()) {}
 
 double Search::elapsed_s() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
 
@@ -93,7 +98,7 @@ void Search::run_before_solve(const NetworkModel& built, const Vector& start_inp
   const double budget = std::min(remaining_s(), std::max(kPreSolveMinimum_s, kPreSolveShare * limit));
   auto finish = [&] { stats_.before_solve_s += seconds_since(begin); };
 
-  if ((options_.mip_start || level != HeuristicLevel::none) && judge_heuristic(start_input, "start")) return finish();
+  if ((mip_start_ || level != HeuristicLevel::none) && judge_heuristic(start_input, "start")) return finish();
   if (uses_gradient(level)) {
     GradientAscentOptions ascent;
     ascent.starts = {start_input};
@@ -208,7 +213,7 @@ SolveResult Search::solve(MilpSolver& solver, const Network& solved, const Netwo
   SolverOptions solver_options = options_.solver;
   solver_options.time_limit_s = remaining_s();
   std::optional<std::vector<double>> start;
-  if (options_.mip_start && best_) {
+  if (mip_start_ && best_) {
     start = built.point_at(solved, best_->x);
     handed_.push_back(best_->x);
   }

@@ -104,6 +104,7 @@ class Search {
   InputDomain domain_;
   SearchGoal goal_;
   SearchOptions options_;
+  bool mip_start_;  // options_.mip_start resolved (a goal: verification)
   std::chrono::steady_clock::time_point start_;
 
   // The MILP in progress.

@@ -158,7 +158,7 @@ CampaignStatus campaign_status(const ClusterCampaign& campaign, const CampaignPl
     }
     status.planned += s.planned;
     status.recorded += s.recorded;
-    status.recorded_core_hours += s.seconds * options.threads / 3600.0;
+    status.recorded_core_hours += s.seconds * options.search().solver.threads / 3600.0;
     status.shards.push_back(s);
   }
   status.merged = recorded_in(merged_db_path(campaign.dir), planned_run_keys(plan, options)).first;

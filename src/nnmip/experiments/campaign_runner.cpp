@@ -18,6 +18,7 @@
 #include "nnmip/algorithms/instances.hpp"
 #include "nnmip/algorithms/maximization.hpp"
 #include "nnmip/algorithms/result_json.hpp"
+#include "nnmip/algorithms/search_parameters.hpp"
 #include "nnmip/algorithms/verification.hpp"
 #include "nnmip/experiments/artifact_cache.hpp"
 #include "nnmip/experiments/campaign_lock.hpp"
@@ -40,37 +41,28 @@ const PlanSettings& settings_for(const CampaignPlan& plan, const ProblemSpec& pr
   return problem.study == Study::verification ? plan.verification : plan.maximization;
 }
 
+/// A run's search options: the campaign's, with the plan's time limit and
+/// many_solutions (for surrogates, Algorithm 2) unless the campaign sets them.
 SearchOptions search_options(const CampaignPlan& plan, const ProblemSpec& problem, const SurrogateSpec& spec,
                              const CampaignOptions& options) {
   const PlanSettings& settings = settings_for(plan, problem);
-  SearchOptions search;
-  search.solver.time_limit_s = settings.time_limit_s;
-  search.solver.threads = options.threads;
-  search.solver.random_seed = options.solver_seed;
-  search.solver.many_solutions = !spec.is_dense() && settings.many_solutions_for_surrogates;
-  search.heuristics = options.heuristics;
-  search.mip_start = use_mip_start(options.mip_start, problem.study == Study::verification, options.heuristics);
-  search.bounds.method = parse_bounds_method(options.bounds);
+  SearchOptions search = options.search();
+  if (!options.parameters.contains("time_limit_s")) search.solver.time_limit_s = settings.time_limit_s;
+  if (!options.parameters.contains("many_solutions"))
+    search.solver.many_solutions = !spec.is_dense() && settings.many_solutions_for_surrogates;
   return search;
 }
 
 /// Everything that determines a run's outcome, digested: the run's primary key.
+/// The parameters' part is run_key_parameters (search_parameters.hpp).
 std::string run_key(const CampaignPlan& plan, const ProblemSpec& problem, const SurrogateSpec& spec,
                     const CampaignOptions& options) {
   const PlanSettings& settings = settings_for(plan, problem);
   const SearchOptions search = search_options(plan, problem, spec, options);
-  char text[512];
-  std::snprintf(text, sizeof text, "%s|%s|ft%dx%d|limit%g|threads%d|seed%d|start%d|many%d|bounds%s",
-                problem.problem_key().c_str(), spec.variant().c_str(), spec.finetuned ? settings.finetune_rounds : 0,
-                spec.finetuned ? settings.finetune_epochs : 0, search.solver.time_limit_s, search.solver.threads,
-                search.solver.random_seed, search.mip_start ? 1 : 0, search.solver.many_solutions ? 1 : 0,
-                options.bounds.c_str());
-  std::string key_text = text;
-  // Runs without heuristics keep the keys they had before the setting existed.
-  if (search.heuristics != HeuristicLevel::none) key_text += std::string("|heuristics") + to_string(search.heuristics);
-  // Runs of CBC, the only solver before the setting existed, keep their keys too.
-  if (options.solver != kDefaultSolver) key_text += "|solver" + options.solver;
-  return stable_digest(key_text);
+  const std::string finetuning = "ft" + std::to_string(spec.finetuned ? settings.finetune_rounds : 0) + "x" +
+                                 std::to_string(spec.finetuned ? settings.finetune_epochs : 0);
+  return stable_digest(problem.problem_key() + "|" + spec.variant() + "|" + finetuning +
+                       run_key_parameters(search, problem.study == Study::verification));
 }
 
 json optional_value(double v) { return v < 0 ? json(nullptr) : json(v); }
@@ -80,41 +72,35 @@ json base_row(const CampaignPlan& plan, const ProblemSpec& problem, const Surrog
               const SearchOptions& search, const std::string& key, const CachedNetwork& dense,
               const CachedNetwork* surrogate, const ModelStats& model, const MilpSolver& solver) {
   const PlanSettings& settings = settings_for(plan, problem);
-  return {{"run_key", key},
-          {"study", to_string(problem.study)},
-          {"preset", plan.preset},
-          {"problem_key", problem.problem_key()},
-          {"dataset", problem.dataset.empty() ? json(nullptr) : json(problem.dataset)},
-          {"input_size", problem.inputs},
-          {"depth", problem.depth},
-          {"width", problem.width},
-          {"net_seed", problem.net_seed},
-          {"train_epochs", problem.study == Study::verification ? json(problem.train_epochs) : json(nullptr)},
-          {"test_accuracy", optional_value(dense.test_accuracy)},
-          {"variant", spec.variant()},
-          {"prune_structure", spec.is_dense() ? json(nullptr) : json(to_string(spec.structure))},
-          {"prune_criterion", spec.is_dense() ? json(nullptr) : json(to_string(spec.criterion))},
-          {"prune_rate", spec.rate},
-          {"finetuned", spec.finetuned ? 1 : 0},
-          {"finetune_rounds", spec.finetuned ? settings.finetune_rounds : 0},
-          {"finetune_epochs", spec.finetuned ? settings.finetune_epochs : 0},
-          {"finetune_time_s", surrogate ? surrogate->finetune_time_s : 0.0},
-          {"surrogate_accuracy", surrogate ? optional_value(surrogate->test_accuracy) : json(nullptr)},
-          {"time_limit_s", search.solver.time_limit_s},
-          {"threads", search.solver.threads},
-          {"solver_seed", search.solver.random_seed},
-          {"mip_start", search.mip_start ? 1 : 0},
-          {"many_solutions", search.solver.many_solutions ? 1 : 0},
-          {"bounds", to_string(search.bounds.method)},
-          {"heuristics", to_string(search.heuristics)},
-          {"solver", solver.name()},
-          {"solver_version", solver.version()},
-          {"model_columns", model.columns},
-          {"model_rows", model.rows},
-          {"model_binaries", model.binaries},
-          {"model_nonzeros", model.nonzeros},
-          {"code_version", std::string(kVersion) + " " + kGitRevision},
-          {"finished_at", utc_now()}};
+  json row = {{"run_key", key},
+              {"study", to_string(problem.study)},
+              {"preset", plan.preset},
+              {"problem_key", problem.problem_key()},
+              {"dataset", problem.dataset.empty() ? json(nullptr) : json(problem.dataset)},
+              {"input_size", problem.inputs},
+              {"depth", problem.depth},
+              {"width", problem.width},
+              {"net_seed", problem.net_seed},
+              {"train_epochs", problem.study == Study::verification ? json(problem.train_epochs) : json(nullptr)},
+              {"test_accuracy", optional_value(dense.test_accuracy)},
+              {"variant", spec.variant()},
+              {"prune_structure", spec.is_dense() ? json(nullptr) : json(to_string(spec.structure))},
+              {"prune_criterion", spec.is_dense() ? json(nullptr) : json(to_string(spec.criterion))},
+              {"prune_rate", spec.rate},
+              {"finetuned", spec.finetuned ? 1 : 0},
+              {"finetune_rounds", spec.finetuned ? settings.finetune_rounds : 0},
+              {"finetune_epochs", spec.finetuned ? settings.finetune_epochs : 0},
+              {"finetune_time_s", surrogate ? surrogate->finetune_time_s : 0.0},
+              {"surrogate_accuracy", surrogate ? optional_value(surrogate->test_accuracy) : json(nullptr)},
+              {"solver_version", solver.version()},
+              {"model_columns", model.columns},
+              {"model_rows", model.rows},
+              {"model_binaries", model.binaries},
+              {"model_nonzeros", model.nonzeros},
+              {"code_version", std::string(kVersion) + " " + kGitRevision},
+              {"finished_at", utc_now()}};
+  row.update(recorded_parameters(search, problem.study == Study::verification));  // search_parameters.hpp
+  return row;
 }
 
 /// One worker's share of the plan: the problems with index % workers == worker.
@@ -174,7 +160,7 @@ class Worker {
     }
     const MaximizationProblem box{Box{Vector::Zero(problem.inputs), Vector::Ones(problem.inputs)},
                                   unit_objective(problem.outputs, 0)};
-    auto solver = make_solver(options_.solver);
+    auto solver = make_solver(options_.search().solver_name);
     for (const SurrogateSpec& spec : problem.runs) {
       const std::string key = run_key(plan_, problem, spec, options_);
       if (!todo_.count(key)) continue;
@@ -260,6 +246,13 @@ void remove_leftovers(const std::string& cache_dir) {
 }
 
 }  // namespace
+
+SearchOptions CampaignOptions::search() const {
+  SearchOptions search;
+  apply_parameters(search, scope_defaults(kCampaignScope));
+  apply_parameters(search, parameters);
+  return search;
+}
 
 std::set<std::string> planned_run_keys(const CampaignPlan& plan, const CampaignOptions& options) {
   std::set<std::string> keys;

@@ -2,6 +2,7 @@
 // Runs a campaign plan into the experiment database: resumable (finished runs
 // are skipped), parallel over worker processes (CBC keeps global state, so
 // workers are processes, not threads), with a live progress line.
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
@@ -16,13 +17,15 @@ struct CampaignOptions {
   std::string db_path;
   std::string cache_dir;  // the network cache (artifact_cache.hpp)
   int workers = 1;
-  int threads = 1;  // solver threads per run
-  int solver_seed = 0;
-  MipStartChoice mip_start = MipStartChoice::automatic;
-  std::string bounds = "interval";  // the protocol's bounds (verify / maximize default to symbolic)
-  HeuristicLevel heuristics = HeuristicLevel::all;
-  std::string solver = "cbc";  // a name of solver_registry.hpp
+  /// Search parameters (name -> flag value, search_parameters.hpp) over the
+  /// campaign scope's defaults (interval bounds, the protocol's); the plan sets
+  /// the time limit and many_solutions, which a value here overrides.
+  nlohmann::json parameters = nlohmann::json::object();
   bool show_progress = true;
+
+  /// The search options of a run before the plan's settings: the campaign
+  /// scope's defaults with `parameters` applied.
+  SearchOptions search() const;
 };
 
 struct CampaignSummary {

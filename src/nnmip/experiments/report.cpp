@@ -473,7 +473,7 @@ std::string header_section(const Database& db, const VerificationData& v, const 
     Statement q = db.prepare("SELECT COUNT(*), MIN(finished_at), MAX(finished_at) FROM runs");
     q.step();
     runs = q.integer(0);
-    md << "- File: `" << db.path() << "` (schema version " << kSchemaVersion << ")\n"
+    md << "- File: `" << db.path() << "` (schema version " << db.version() << ")\n"
        << "- Runs: " << runs;
     if (runs > 0) md << " (finished " << q.text(1) << " to " << q.text(2) << ")";
     md << "\n";

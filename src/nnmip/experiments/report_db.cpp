@@ -1,8 +1,10 @@
 // Read-only access to the experiment database for the report generator.
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "nnmip/experiments/database_file.hpp"
@@ -43,13 +45,37 @@ Database::Database(const std::string& path, const std::string& heuristics) : pat
     version = value ? reinterpret_cast<const char*>(value) : "";
   }
   sqlite3_finalize(probe);
-  const bool version1 = version && *version == "1";
+  bool readable = false;
+  for (int v = 1; v <= schema_version(); ++v) readable |= version && *version == std::to_string(v);
+  if (!version || !readable) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+  }
+  if (!version)
+    throw Error(path +
+                " has no schema_version in its meta table: not an nnmip experiment "
+                "database; pass the .sqlite file written by the experiment campaign");
+  if (!readable)
+    throw Error(path + " was written by schema version " + *version + "; this nnmip reads versions 1 to " +
+                std::to_string(schema_version()) +
+                ": use the nnmip build that wrote it, or re-run the campaign into a new database");
+  version_ = std::atoi(version->c_str());
+
   // The report reads `runs`; a temporary view of that name shadows the table
-  // (SQLite resolves unqualified names in temp first) to read a version 1
-  // database as version 2 and to keep only one heuristics setting.
-  if (version1 || !heuristics.empty()) {
-    std::string view = std::string("CREATE TEMP VIEW runs AS SELECT * FROM ") +
-                       (version1 ? "(SELECT *, 'none' AS heuristics FROM main.runs)" : "main.runs");
+  // (SQLite resolves unqualified names in temp first) to supply the columns an
+  // older version lacks, with the values its runs had (schema.hpp), and to keep
+  // only one heuristics setting.
+  std::set<std::string> present;
+  {
+    Statement info = prepare("PRAGMA main.table_info(runs)");
+    while (info.step()) present.insert(info.text(1));
+  }
+  std::string supplied;
+  for (const RunColumn& column : run_columns())
+    if (!present.count(column.name) && column.since > 1)
+      supplied += ", " + column.value_for_older_rows() + " AS " + column.name;
+  if (!supplied.empty() || !heuristics.empty()) {
+    std::string view = "CREATE TEMP VIEW runs AS SELECT * FROM (SELECT *" + supplied + " FROM main.runs)";
     if (!heuristics.empty())
       view += " WHERE heuristics = '" + std::string(to_string(parse_heuristic_level(heuristics))) + "'";
     char* message = nullptr;
@@ -61,21 +87,6 @@ Database::Database(const std::string& path, const std::string& heuristics) : pat
       throw Error("cannot read the database " + path + ": " + why);
     }
   }
-  // Versions 2 and up hold every column the report reads (version 3 added the solver's).
-  bool readable = false;
-  for (int v = 1; v <= kSchemaVersion; ++v) readable |= version && *version == std::to_string(v);
-  if (!readable) {
-    sqlite3_close(db_);
-    db_ = nullptr;
-  }
-  if (!version)
-    throw Error(path +
-                " has no schema_version in its meta table: not an nnmip experiment "
-                "database; pass the .sqlite file written by the experiment campaign");
-  if (!readable)
-    throw Error(path + " was written by schema version " + *version + "; this nnmip reads versions 1 to " +
-                std::to_string(kSchemaVersion) +
-                ": use the nnmip build that wrote it, or re-run the campaign into a new database");
 }
 
 Database::~Database() { sqlite3_close(db_); }
@@ -90,7 +101,7 @@ Statement Database::prepare(std::string_view sql) const {
 void Database::fail(const std::string& what) const {
   throw Error("reading the database " + path_ + ": " + what + ": " + (db_ ? sqlite3_errmsg(db_) : "closed") +
               "; check that the file was written by this nnmip version (schema version " +
-              std::to_string(kSchemaVersion) + ")");
+              std::to_string(schema_version()) + ")");
 }
 
 Statement::~Statement() { sqlite3_finalize(stmt_); }

@@ -17,7 +17,8 @@ namespace nnmip::report {
 class Statement;
 
 /// An experiment database opened read-only; the constructor checks that the
-/// file exists, is an SQLite database and has schema version kSchemaVersion.
+/// file exists, is an SQLite database and has a schema version this build
+/// reads, and reads an older version as the current one (schema.hpp).
 class Database {
  public:
   /// Opens read-only; `heuristics` (when not empty) keeps only the runs of that setting.
@@ -28,12 +29,15 @@ class Database {
 
   Statement prepare(std::string_view sql) const;
   const std::string& path() const { return path_; }
+  /// The schema version the file was written with.
+  int version() const { return version_; }
   /// Throws nnmip::Error naming the database, the failed step and SQLite's message.
   [[noreturn]] void fail(const std::string& what) const;
 
  private:
   sqlite3* db_ = nullptr;
   std::string path_;
+  int version_ = 0;
 };
 
 /// One prepared statement; step() returns false after the last row.

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "nnmip/experiments/database_file.hpp"
 #include "nnmip/experiments/schema.hpp"
@@ -64,25 +65,18 @@ ResultStore::ResultStore(const std::string& path, Mode mode) : path_(path) {
       throw Error(path +
                   " is an SQLite database but not one nnmip wrote (no schema_version): choose another database file");
     const int number = version.empty() ? 0 : std::atoi(version.c_str());
-    if (!version.empty() && (number < 1 || number > kSchemaVersion || std::to_string(number) != version))
+    if (!version.empty() && (number < 1 || number > schema_version() || std::to_string(number) != version))
       throw Error(path + " was written by schema version " + version + "; this nnmip reads versions 1 to " +
-                  std::to_string(kSchemaVersion) + ": use a new database file (or the nnmip that wrote it)");
+                  std::to_string(schema_version()) + ": use a new database file (or the nnmip that wrote it)");
     if (mode == Mode::read_write) {
       execute("PRAGMA journal_mode=WAL");
-      if (number >= 1 && number < kSchemaVersion) {
-        execute("BEGIN IMMEDIATE");
-        // Read again inside the transaction: another process may have migrated it meanwhile.
-        for (int v = std::atoi(schema_version_of(db_).c_str()); v < kSchemaVersion; ++v)
-          execute(std::string(kMigrations[v - 1]));
-        execute("COMMIT");
-      }
-      if (version.empty()) {
-        execute("BEGIN IMMEDIATE");
-        execute(std::string(kSchemaSql));
-        execute("INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '" + std::to_string(kSchemaVersion) +
-                "')");
-        execute("COMMIT");
-      }
+      execute("BEGIN IMMEDIATE");
+      // Inside the transaction: another process may be creating or migrating it meanwhile.
+      execute(schema_sql());
+      add_missing_columns();
+      execute("INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '0')");
+      execute("UPDATE meta SET value = '" + std::to_string(schema_version()) + "' WHERE key = 'schema_version'");
+      execute("COMMIT");
     }
   } catch (...) {
     sqlite3_close(db_);
@@ -92,6 +86,22 @@ ResultStore::ResultStore(const std::string& path, Mode mode) : path_(path) {
 }
 
 ResultStore::~ResultStore() { sqlite3_close(db_); }
+
+void ResultStore::add_missing_columns() {
+  std::set<std::string> present;
+  {
+    Statement info(db_, "PRAGMA table_info(runs)");
+    while (sqlite3_step(info.get()) == SQLITE_ROW)
+      present.insert(reinterpret_cast<const char*>(sqlite3_column_text(info.get(), 1)));
+  }
+  for (const RunColumn& column : run_columns()) {
+    if (present.count(column.name)) continue;
+    if (column.since <= 1)
+      throw Error(path_ + " has no column " + column.name +
+                  " in its runs table: it was not written by nnmip; choose another database file");
+    execute("ALTER TABLE runs ADD COLUMN " + column.name + " " + column.declaration);
+  }
+}
 
 void ResultStore::execute(const std::string& sql) const {
   char* message = nullptr;

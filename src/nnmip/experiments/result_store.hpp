@@ -17,7 +17,8 @@ namespace nnmip {
 class ResultStore {
  public:
   enum class Mode { read_only, read_write };
-  /// Opens `path`; read_write creates the file and schema when absent. Throws
+  /// Opens `path`; read_write creates the file and schema when absent, and adds
+  /// the columns an older version lacks (schema.hpp). Throws
   /// nnmip::Error for a file that is not an nnmip database, another schema
   /// version, or a path that cannot be written.
   ResultStore(const std::string& path, Mode mode);
@@ -40,6 +41,7 @@ class ResultStore {
 
  private:
   void execute(const std::string& sql) const;
+  void add_missing_columns();
   std::string path_;
   sqlite3* db_ = nullptr;
 };

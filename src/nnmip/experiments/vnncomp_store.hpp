@@ -4,7 +4,7 @@
 // campaigns' runs, which it leaves alone), and the summary of such rows.
 //
 // Schema version: the table is created on demand (CREATE TABLE IF NOT EXISTS)
-// when a batch opens the database, so kSchemaVersion stays 2: a database
+// when a batch opens the database, so the schema version does not change: a database
 // without the table is read as having no VNN-COMP rows, `experiment report` and
 // `merge` never look at it, and `runs` is unchanged. (`merge` does not copy
 // vnncomp_runs; `experiment vnncomp-report` reads several databases instead.)
