@@ -17,15 +17,15 @@ CLI::Validator validator_of(const SearchParameter& p) {
     description = p.type == ParameterType::integer ? "INT" : "NUMBER";
   }
   return CLI::Validator(
-      [&p](std::string& text) -> std::string {
-        try {
-          parse_parameter_value(p, text);
-          return "";
-        } catch (const Error& e) {
-          return e.what();
-        }
-      },
-      "")
+             [&p](std::string& text) -> std::string {
+               try {
+                 parse_parameter_value(p, text);
+                 return "";
+               } catch (const Error& e) {
+                 return e.what();
+               }
+             },
+             "")
       .name(description);
 }
 
@@ -45,8 +45,7 @@ void SearchFlags::add_to(CLI::App* command, ParameterScope scope) {
     std::string& storage = text_[p.name];
     const CLI::Validator validator = validator_of(p);
     const std::string help = p.help + (fallback.is_null() && scope == kCampaignScope ? " (default: the preset's)" : "");
-    CLI::Option* option =
-        command->add_option(p.flag, storage, help)->check(validator)->type_name(validator.get_name());
+    CLI::Option* option = command->add_option(p.flag, storage, help)->check(validator)->type_name(validator.get_name());
     if (!fallback.is_null()) {
       storage = parameter_text(p, fallback);
       char shown[32];

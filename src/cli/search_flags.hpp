@@ -32,10 +32,10 @@ class SearchFlags {
  private:
   std::string write_mps_, write_lp_;
   ParameterScope scope_ = kVerifyScope;
-  std::map<std::string, std::string> text_;                // storage of valued flags
-  std::map<std::string, std::optional<bool>> switches_;    // storage of --x / --no-x flags
-  std::map<std::string, const CLI::Option*> given_;        // the flags, to ask whether they were given
-  std::optional<nlohmann::json> values_;                   // set_values
+  std::map<std::string, std::string> text_;              // storage of valued flags
+  std::map<std::string, std::optional<bool>> switches_;  // storage of --x / --no-x flags
+  std::map<std::string, const CLI::Option*> given_;      // the flags, to ask whether they were given
+  std::optional<nlohmann::json> values_;                 // set_values
 };
 
 /// The options as the "options" object of a JSON output: every recorded

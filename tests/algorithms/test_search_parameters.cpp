@@ -18,7 +18,8 @@ using nlohmann::json;
 std::vector<json> valid_values(const SearchParameter& p) {
   switch (p.type) {
     case ParameterType::boolean: return {true, false};
-    case ParameterType::integer: return {static_cast<long long>(p.range.lo) + 1, static_cast<long long>(p.range.lo) + 2};
+    case ParameterType::integer:
+      return {static_cast<long long>(p.range.lo) + 1, static_cast<long long>(p.range.lo) + 2};
     case ParameterType::real: return {0.1, 7.25};
     case ParameterType::choice: {
       std::vector<json> values;

@@ -60,9 +60,9 @@ TEST(Schema, OlderDatabasesGainTheMissingColumnsWithTheValuesTheirRunsHad) {
     names += (names.empty() ? "" : ", ") + c.name;
     values += (values.empty() ? "" : ", ") + std::string(c.declaration.rfind("TEXT", 0) == 0 ? "'x'" : "1");
   }
-  ASSERT_EQ(sqlite3_exec(db, ("INSERT INTO runs (" + names + ") VALUES (" + values + ")").c_str(), nullptr, nullptr,
-                         nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db, ("INSERT INTO runs (" + names + ") VALUES (" + values + ")").c_str(), nullptr, nullptr, nullptr),
+      SQLITE_OK);
   sqlite3_close(db);
 
   { ResultStore migrate(path, ResultStore::Mode::read_write); }

@@ -57,20 +57,20 @@ std::vector<SearchParameter> make_rows() {
                   .key_label = "seed",
                   .apply = [](SearchOptions& o, const json& v) { o.solver.random_seed = v.get<int>(); },
                   .flag_value = [](const SearchOptions& o) { return json(o.solver.random_seed); }});
-  rows.push_back({.name = "mip_start",
-                  .flag = "--mip-start",
-                  .type = ParameterType::choice,
-                  .help = "forward: hand the solver the best point known before the MILP (a forward pass at x0 / "
-                          "the box centre, or better); none: no start; auto: forward for maximization, for "
-                          "verification only with heuristics (measured: see README)",
-                  .choices = fixed({"auto", "forward", "none"}),
-                  .scopes = everywhere,
-                  .key_label = "start",
-                  .apply = [](SearchOptions& o, const json& v) { o.mip_start = parse_mip_start(v.get<std::string>()); },
-                  .flag_value = [](const SearchOptions& o) { return json(to_string(o.mip_start)); },
-                  .recorded = [](const SearchOptions& o, bool verification) {
-                    return json(use_mip_start(o.mip_start, verification, o.heuristics));
-                  }});
+  rows.push_back(
+      {.name = "mip_start",
+       .flag = "--mip-start",
+       .type = ParameterType::choice,
+       .help = "forward: hand the solver the best point known before the MILP (a forward pass at x0 / "
+               "the box centre, or better); none: no start; auto: forward for maximization, for "
+               "verification only with heuristics (measured: see README)",
+       .choices = fixed({"auto", "forward", "none"}),
+       .scopes = everywhere,
+       .key_label = "start",
+       .apply = [](SearchOptions& o, const json& v) { o.mip_start = parse_mip_start(v.get<std::string>()); },
+       .flag_value = [](const SearchOptions& o) { return json(to_string(o.mip_start)); },
+       .recorded = [](const SearchOptions& o,
+                      bool verification) { return json(use_mip_start(o.mip_start, verification, o.heuristics)); }});
   rows.push_back({.name = "many_solutions",
                   .flag = "--many-solutions",
                   .type = ParameterType::boolean,
@@ -81,33 +81,33 @@ std::vector<SearchParameter> make_rows() {
                   .key_label = "many",
                   .apply = [](SearchOptions& o, const json& v) { o.solver.many_solutions = v.get<bool>(); },
                   .flag_value = [](const SearchOptions& o) { return json(o.solver.many_solutions); }});
-  rows.push_back({.name = "bounds",
-                  .flag = "--bounds",
-                  .type = ParameterType::choice,
-                  .help = "Activation bounds: interval (the paper's, the campaigns' default), symbolic (backward "
-                          "linear bounds, CROWN-style) or lp (LP tightening on top of symbolic)",
-                  .choices = fixed({"interval", "symbolic", "lp"}),
-                  .scopes = everywhere,
-                  .scope_defaults = {{kCampaignScope, "interval"}},
-                  .key_label = "bounds",
-                  .apply = [](SearchOptions& o,
-                              const json& v) { o.bounds.method = parse_bounds_method(v.get<std::string>()); },
-                  .flag_value = [](const SearchOptions& o) { return json(to_string(o.bounds.method)); }});
+  rows.push_back(
+      {.name = "bounds",
+       .flag = "--bounds",
+       .type = ParameterType::choice,
+       .help = "Activation bounds: interval (the paper's, the campaigns' default), symbolic (backward "
+               "linear bounds, CROWN-style) or lp (LP tightening on top of symbolic)",
+       .choices = fixed({"interval", "symbolic", "lp"}),
+       .scopes = everywhere,
+       .scope_defaults = {{kCampaignScope, "interval"}},
+       .key_label = "bounds",
+       .apply = [](SearchOptions& o, const json& v) { o.bounds.method = parse_bounds_method(v.get<std::string>()); },
+       .flag_value = [](const SearchOptions& o) { return json(to_string(o.bounds.method)); }});
   // Added later: left out of the key at the value runs had before.
-  rows.push_back({.name = "heuristics",
-                  .flag = "--heuristics",
-                  .type = ParameterType::choice,
-                  .help = "Network-aware primal heuristics: none (the solver's own only, the paper's setting), lp "
-                          "(LP relaxation inputs, forward-passed), lp+polish (and the best point of their "
-                          "activation region), all (and gradient ascent)",
-                  .choices = fixed({"none", "lp", "lp+polish", "all"}),
-                  .scopes = everywhere,
-                  .key_label = "heuristics",
-                  .value_before_key = "none",
-                  .since_schema = 2,
-                  .apply = [](SearchOptions& o,
-                              const json& v) { o.heuristics = parse_heuristic_level(v.get<std::string>()); },
-                  .flag_value = [](const SearchOptions& o) { return json(to_string(o.heuristics)); }});
+  rows.push_back(
+      {.name = "heuristics",
+       .flag = "--heuristics",
+       .type = ParameterType::choice,
+       .help = "Network-aware primal heuristics: none (the solver's own only, the paper's setting), lp "
+               "(LP relaxation inputs, forward-passed), lp+polish (and the best point of their "
+               "activation region), all (and gradient ascent)",
+       .choices = fixed({"none", "lp", "lp+polish", "all"}),
+       .scopes = everywhere,
+       .key_label = "heuristics",
+       .value_before_key = "none",
+       .since_schema = 2,
+       .apply = [](SearchOptions& o, const json& v) { o.heuristics = parse_heuristic_level(v.get<std::string>()); },
+       .flag_value = [](const SearchOptions& o) { return json(to_string(o.heuristics)); }});
   rows.push_back({.name = "solver",
                   .flag = "--solver",
                   .type = ParameterType::choice,
@@ -130,19 +130,19 @@ std::vector<SearchParameter> make_rows() {
                   .since_schema = 4,
                   .apply = [](SearchOptions& o, const json& v) { o.bounds.lp_time_limit_s = v.get<double>(); },
                   .flag_value = [](const SearchOptions& o) { return json(o.bounds.lp_time_limit_s); }});
-  rows.push_back({.name = "disjuncts",
-                  .flag = "--disjuncts",
-                  .type = ParameterType::choice,
-                  .help = "Several targets or a VNN-LIB disjunction: separate (one MILP per disjunct, the most "
-                          "promising first) or joint (one MILP for the whole disjunction)",
-                  .choices = fixed({"separate", "joint"}),
-                  .scopes = kVerifyScope,
-                  .key_label = "disjuncts",
-                  .value_before_key = "separate",
-                  .since_schema = 4,
-                  .apply = [](SearchOptions& o,
-                              const json& v) { o.disjuncts = parse_disjunct_grouping(v.get<std::string>()); },
-                  .flag_value = [](const SearchOptions& o) { return json(to_string(o.disjuncts)); }});
+  rows.push_back(
+      {.name = "disjuncts",
+       .flag = "--disjuncts",
+       .type = ParameterType::choice,
+       .help = "Several targets or a VNN-LIB disjunction: separate (one MILP per disjunct, the most "
+               "promising first) or joint (one MILP for the whole disjunction)",
+       .choices = fixed({"separate", "joint"}),
+       .scopes = kVerifyScope,
+       .key_label = "disjuncts",
+       .value_before_key = "separate",
+       .since_schema = 4,
+       .apply = [](SearchOptions& o, const json& v) { o.disjuncts = parse_disjunct_grouping(v.get<std::string>()); },
+       .flag_value = [](const SearchOptions& o) { return json(to_string(o.disjuncts)); }});
   // Not recorded: cannot change a run's outcome.
   rows.push_back({.name = "log_level",
                   .flag = "--log-level",
@@ -176,7 +176,8 @@ bool in_range(const ParameterRange& range, double v) {
 
 std::string range_text(const ParameterRange& range, bool integer) {
   const std::string lo = number_text(range.lo, "%g");
-  if (range.hi >= kUnbounded) return std::string(integer ? "an integer" : "a finite number") + (range.lo_open ? " > " : " >= ") + lo;
+  if (range.hi >= kUnbounded)
+    return std::string(integer ? "an integer" : "a finite number") + (range.lo_open ? " > " : " >= ") + lo;
   return std::string(integer ? "an integer" : "a finite number") + " in " + (range.lo_open ? "(" : "[") + lo + ", " +
          number_text(range.hi, "%g") + "]";
 }

@@ -9,18 +9,18 @@ namespace {
 
 /// The columns that are not search parameters.
 const std::vector<RunColumn> kFixedColumns = {
-    {"run_key", "TEXT PRIMARY KEY"},      // the digest (campaign_runner.cpp)
-    {"study", "TEXT NOT NULL"},           // 'verification' | 'maximization'
-    {"preset", "TEXT NOT NULL"},          //
-    {"problem_key", "TEXT NOT NULL"},     // the instance: dense and surrogate runs of one problem share it
+    {"run_key", "TEXT PRIMARY KEY"},   // the digest (campaign_runner.cpp)
+    {"study", "TEXT NOT NULL"},        // 'verification' | 'maximization'
+    {"preset", "TEXT NOT NULL"},       //
+    {"problem_key", "TEXT NOT NULL"},  // the instance: dense and surrogate runs of one problem share it
     // network
-    {"dataset", "TEXT"},                  // 'mnist' | 'fashion-mnist' (verification)
-    {"input_size", "INTEGER NOT NULL"},   // n0 (784 = 28x28, 324 = 18x18, 100 / 1000 / 10000)
-    {"depth", "INTEGER NOT NULL"},        // hidden layers
-    {"width", "INTEGER NOT NULL"},        //
-    {"net_seed", "INTEGER NOT NULL"},     // training (or initialisation) seed
-    {"train_epochs", "INTEGER"},          // verification networks
-    {"test_accuracy", "REAL"},            // of the dense network
+    {"dataset", "TEXT"},                 // 'mnist' | 'fashion-mnist' (verification)
+    {"input_size", "INTEGER NOT NULL"},  // n0 (784 = 28x28, 324 = 18x18, 100 / 1000 / 10000)
+    {"depth", "INTEGER NOT NULL"},       // hidden layers
+    {"width", "INTEGER NOT NULL"},       //
+    {"net_seed", "INTEGER NOT NULL"},    // training (or initialisation) seed
+    {"train_epochs", "INTEGER"},         // verification networks
+    {"test_accuracy", "REAL"},           // of the dense network
     // instance (verification)
     {"instance_seed", "INTEGER"},
     {"image", "INTEGER"},
@@ -28,23 +28,23 @@ const std::vector<RunColumn> kFixedColumns = {
     {"true_class", "INTEGER"},
     {"target_class", "INTEGER"},
     // surrogate (rate 0 and variant 'dense' for the direct solve)
-    {"variant", "TEXT NOT NULL"},         // 'dense' or '<structure>-<criterion>-<rate>-<F|NF>'
-    {"prune_structure", "TEXT"},          // 'unstructured' | 'structured'
-    {"prune_criterion", "TEXT"},          // 'magnitude' | 'random'
+    {"variant", "TEXT NOT NULL"},  // 'dense' or '<structure>-<criterion>-<rate>-<F|NF>'
+    {"prune_structure", "TEXT"},   // 'unstructured' | 'structured'
+    {"prune_criterion", "TEXT"},   // 'magnitude' | 'random'
     {"prune_rate", "REAL NOT NULL"},
-    {"finetuned", "INTEGER NOT NULL"},    // 0 / 1
+    {"finetuned", "INTEGER NOT NULL"},  // 0 / 1
     {"finetune_rounds", "INTEGER"},
     {"finetune_epochs", "INTEGER"},
-    {"finetune_time_s", "REAL"},          // training time of the finetuning (0 without)
-    {"surrogate_accuracy", "REAL"},       // test accuracy of the pruned network
+    {"finetune_time_s", "REAL"},     // training time of the finetuning (0 without)
+    {"surrogate_accuracy", "REAL"},  // test accuracy of the pruned network
     // outcome
-    {"status", "TEXT NOT NULL"},          // verification: adversarial | robust | unknown;
-                                          // maximization: optimal | feasible | no_solution
+    {"status", "TEXT NOT NULL"},              // verification: adversarial | robust | unknown;
+                                              // maximization: optimal | feasible | no_solution
     {"time_to_first_adversarial_s", "REAL"},  // verification: NULL when none was found
-    {"dense_margin", "REAL"},             // verification: D's margin at the returned input
-    {"best_value", "REAL"},               // maximization: D's value at the returned input
+    {"dense_margin", "REAL"},                 // verification: D's margin at the returned input
+    {"best_value", "REAL"},                   // maximization: D's value at the returned input
     {"time_to_best_s", "REAL"},
-    {"solver_bound", "REAL"},             // on the solved network (S for surrogate runs)
+    {"solver_bound", "REAL"},  // on the solved network (S for surrogate runs)
     {"solver_status", "TEXT NOT NULL"},
     {"solve_time_s", "REAL NOT NULL"},
     {"build_time_s", "REAL NOT NULL"},
@@ -53,11 +53,11 @@ const std::vector<RunColumn> kFixedColumns = {
     {"model_rows", "INTEGER NOT NULL"},
     {"model_binaries", "INTEGER NOT NULL"},
     {"model_nonzeros", "INTEGER NOT NULL"},
-    {"input_json", "TEXT"},               // the returned input (adversarial input / maximizer)
-    {"result_json", "TEXT NOT NULL"},     // the full result, incumbents included
+    {"input_json", "TEXT"},            // the returned input (adversarial input / maximizer)
+    {"result_json", "TEXT NOT NULL"},  // the full result, incumbents included
     {"code_version", "TEXT NOT NULL"},
     {"finished_at", "TEXT NOT NULL"},
-    {"solver_version", "TEXT", 3},        // the MILP solver library's version
+    {"solver_version", "TEXT", 3},  // the MILP solver library's version
 };
 
 std::string sql_literal(const nlohmann::json& value) {
@@ -100,7 +100,8 @@ const std::vector<RunColumn>& run_columns() {
     for (const SearchParameter& p : search_parameters()) {
       if (!p.is_recorded()) continue;
       const RunColumn column = parameter_column(p);
-      if (column.since > 1 && column.value_for_older_rows() == "NULL" && column.declaration.find("NOT NULL") != std::string::npos)
+      if (column.since > 1 && column.value_for_older_rows() == "NULL" &&
+          column.declaration.find("NOT NULL") != std::string::npos)
         throw Error("internal: the search parameter " + p.name +
                     " came after schema version 1 and needs a value_before_key for older rows");
       all.push_back(column);
