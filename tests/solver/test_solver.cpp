@@ -446,6 +446,22 @@ TEST(CbcSolver, TimeLimitReported) {
   }
 }
 
+TEST(CbcSolver, NodeLimitStopsAtTheSamePointEveryTime) {
+  const Knapsack k = make_knapsack(100, 10, 1, true);  // far from solved at the root (see above)
+  SolverOptions options = quick_options(600);
+  options.node_limit = 3;
+  const SolveResult a = solve(k.model, options), b = solve(k.model, options);
+  EXPECT_EQ(a.status, SolveStatus::node_limit);
+  EXPECT_EQ(a.nodes, b.nodes);
+  EXPECT_EQ(a.has_solution, b.has_solution);
+  if (a.has_solution) {
+    EXPECT_EQ(a.objective, b.objective);
+    EXPECT_LT(k.model.max_violation(a.solution), kTol);
+    EXPECT_GE(a.bound, a.objective - kTol);
+  }
+  EXPECT_STREQ(to_string(SolveStatus::node_limit), "node_limit");
+}
+
 TEST(CbcSolver, ManySolutionsStillCorrect) {
   const Knapsack k = make_knapsack(18, 3, 4, true);
   SolverOptions options = quick_options();

@@ -143,6 +143,18 @@ std::vector<SearchParameter> make_rows() {
        .since_schema = 4,
        .apply = [](SearchOptions& o, const json& v) { o.disjuncts = parse_disjunct_grouping(v.get<std::string>()); },
        .flag_value = [](const SearchOptions& o) { return json(to_string(o.disjuncts)); }});
+  rows.push_back({.name = "node_limit",
+                  .flag = "--node-limit",
+                  .type = ParameterType::integer,
+                  .help = "Branch-and-bound nodes per MILP (0: the root only; -1: no limit). Stops at the same "
+                          "point on every machine, unlike --time-limit",
+                  .range = {-1, 2147483647},
+                  .scopes = everywhere,
+                  .key_label = "nodes",
+                  .value_before_key = -1,
+                  .since_schema = 5,
+                  .apply = [](SearchOptions& o, const json& v) { o.solver.node_limit = v.get<long>(); },
+                  .flag_value = [](const SearchOptions& o) { return json(o.solver.node_limit); }});
   // Not recorded: cannot change a run's outcome.
   rows.push_back({.name = "log_level",
                   .flag = "--log-level",

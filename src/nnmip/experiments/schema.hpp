@@ -13,7 +13,8 @@
 // the value runs had before the parameter existed as DEFAULT).
 //
 // History: version 2 added heuristics, version 3 solver and solver_version,
-// version 4 lp_time_limit_s and disjuncts. The version is the newest column's.
+// version 4 lp_time_limit_s and disjuncts, version 5 node_limit. The version is
+// the newest column's.
 // An older database gains the columns it lacks when a campaign opens it (each
 // column that came later has a default or allows NULL, which is what older runs
 // had); the report reads an older one through a view that supplies them; merge

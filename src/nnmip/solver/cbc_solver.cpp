@@ -440,6 +440,7 @@ std::vector<std::string> cbc_arguments(const SolverOptions& options, const CbcOp
   args.insert(args.end(), {"-log", std::to_string(std::max(0, options.log_level))});
   args.insert(args.end(), {"-timeMode", "elapsed"});
   args.insert(args.end(), {"-sec", std::to_string(std::max(0.0, options.time_limit_s))});
+  if (options.node_limit >= 0) args.insert(args.end(), {"-maxNodes", std::to_string(options.node_limit)});
   // CBC: 0 = serial code, n = n threads, 100 + n = n threads with a repeatable
   // search. One thread -> 0 (1 would run the thread machinery with one worker).
   const int threads = options.threads <= 1 ? 0 : 100 + options.threads;
@@ -587,6 +588,8 @@ SolveResult CbcSolver::solve(const MilpModel& model, const SolverOptions& option
     result.status = SolveStatus::infeasible;
   } else if (state->stop_requested) {
     result.status = SolveStatus::stopped_by_callback;
+  } else if (cbc.isNodeLimitReached()) {
+    result.status = SolveStatus::node_limit;
   } else {
     result.status = SolveStatus::time_limit;
   }

@@ -26,6 +26,9 @@ using ProgressCallback = std::function<void(const SolveProgress&)>;
 
 struct SolverOptions {
   double time_limit_s = 300.0;
+  /// Branch-and-bound nodes per MILP solve (0: the root only); -1: no limit.
+  /// Unlike the time limit, it stops every machine at the same point.
+  long node_limit = -1;
   int threads = 1;
   int random_seed = 0;
   int log_level = 0;  // 0 = silent, 1 = solver summary, 2+ = full solver log
@@ -65,6 +68,7 @@ enum class SolveStatus {
   optimal,              // proven optimal
   infeasible,           // proven infeasible
   time_limit,           // limit reached (solution may or may not exist)
+  node_limit,           // SolverOptions::node_limit reached (likewise)
   stopped_by_callback,  // the callback asked to stop
 };
 const char* to_string(SolveStatus status);
