@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "nnmip/algorithms/search_parameters.hpp"
 #include "nnmip/experiments/report_internal.hpp"
 #include "nnmip/experiments/schema.hpp"
 #include "nnmip/heuristics/heuristic_options.hpp"
@@ -496,33 +497,35 @@ std::string header_section(const Database& db, const VerificationData& v, const 
     for (size_t i = 0; i < items.size(); ++i) md << (i ? "; " : " ") << items[i];
     md << "\n";
   }
-  auto grouped_list = [&](const std::string& title, const std::string& sql, bool seconds,
+  auto grouped_list = [&](const std::string& title, const std::string& sql, bool number,
                           const std::string& unit = "runs") {
     Statement q = db.prepare(sql);
     std::vector<std::string> items;
     while (q.step()) {
-      std::string item = (q.text(0).empty() ? "" : q.text(0) + " ") +
-                         (seconds ? format_number(q.real(1)) + " s" : q.text(1)) + " (" + std::to_string(q.integer(2)) +
-                         " " + unit + ")";
+      std::string item = (q.text(0).empty() ? "" : q.text(0) + " ") + (number ? format_number(q.real(1)) : q.text(1)) +
+                         " (" + std::to_string(q.integer(2)) + " " + unit + ")";
       items.push_back(item);
     }
-    md << "- " << title << ":";
+    md << title << ":";
     if (items.empty()) md << " none";
     for (size_t i = 0; i < items.size(); ++i) md << (i ? ", " : " ") << items[i];
     md << "\n";
   };
-  grouped_list("Presets", "SELECT study, preset, COUNT(*) FROM runs GROUP BY study, preset ORDER BY study, preset",
+  grouped_list("- Presets", "SELECT study, preset, COUNT(*) FROM runs GROUP BY study, preset ORDER BY study, preset",
                false);
-  grouped_list("Code versions",
+  grouped_list("- Code versions",
                "SELECT '', code_version, COUNT(*) FROM runs GROUP BY code_version ORDER BY code_version", false);
-  grouped_list("Heuristics settings (dense and surrogate runs are paired within one)",
-               "SELECT study, heuristics, COUNT(*) FROM runs GROUP BY study, heuristics ORDER BY study, heuristics",
-               false);
-  grouped_list("Time limits",
-               "SELECT study, time_limit_s, COUNT(*) FROM runs GROUP BY study, time_limit_s ORDER BY study, "
-               "time_limit_s",
-               true);
-  grouped_list("Verification problems per dataset",
+  // Every recorded search parameter (search_parameters.hpp) with the values the runs used.
+  md << "- Search parameters (dense and surrogate runs are paired within one heuristics setting):\n";
+  for (const SearchParameter& p : search_parameters()) {
+    if (!p.is_recorded()) continue;
+    const SearchOptions defaults;
+    grouped_list(
+        "  - " + p.name,
+        "SELECT study, " + p.name + ", COUNT(*) FROM runs GROUP BY study, " + p.name + " ORDER BY study, " + p.name,
+        p.record(defaults, true).is_number_float());
+  }
+  grouped_list("- Verification problems per dataset",
                "SELECT '', COALESCE(dataset, '(none)'), COUNT(DISTINCT problem_key) FROM runs "
                "WHERE study = 'verification' GROUP BY dataset ORDER BY dataset",
                false, "problems");
