@@ -60,11 +60,11 @@ std::string input_size_label(int input_size) {
 
 VerificationData load_verification(const Database& db) {
   VerificationData data;
-  Statement q = db.prepare(
-      "SELECT problem_key || '|' || heuristics, variant, COALESCE(dataset, ''), input_size, depth, width, "
-      "       COALESCE(prune_structure, ''), COALESCE(prune_criterion, ''), prune_rate, finetuned, "
-      "       COALESCE(finetune_time_s, 0), time_limit_s, status, time_to_first_adversarial_s, "
-      "       heuristics, problem_key "
+  Query q = db.prepare(
+      "SELECT problem_key || '|' || heuristics AS problem, variant, COALESCE(dataset, '') AS dataset, input_size, "
+      "       depth, width, COALESCE(prune_structure, '') AS structure, COALESCE(prune_criterion, '') AS criterion, "
+      "       prune_rate, finetuned, COALESCE(finetune_time_s, 0) AS finetune_time_s, time_limit_s, status, "
+      "       time_to_first_adversarial_s, heuristics, problem_key "
       "FROM runs WHERE study = 'verification' "
       "ORDER BY problem_key, heuristics, variant = 'dense' DESC, variant, finished_at, run_key");
   std::string current;
@@ -73,7 +73,7 @@ VerificationData load_verification(const Database& db) {
   std::set<std::string> variants_seen;
   std::set<double> rates;
   while (q.step()) {
-    const std::string problem = q.text(0), variant = q.text(1);
+    const std::string problem = q.text("problem"), variant = q.text("variant");
     if (problem != current || data.problems == 0) {
       if (data.problems > 0 && !have_dense) ++data.problems_without_dense;
       current = problem;
@@ -88,15 +88,15 @@ VerificationData load_verification(const Database& db) {
     if (variant == "dense") {
       have_dense = true;
       dense = VerificationPair{};
-      dense.problem_key = q.text(15);
-      dense.heuristics = q.text(14);
-      dense.dataset = q.text(2);
-      dense.input_size = static_cast<int>(q.integer(3));
-      dense.depth = static_cast<int>(q.integer(4));
-      dense.width = static_cast<int>(q.integer(5));
-      dense.dense_limit_s = q.real(11);
-      dense.dense_status = q.text(12);
-      dense.dense_s = q.optional_real(13);
+      dense.problem_key = q.text("problem_key");
+      dense.heuristics = q.text("heuristics");
+      dense.dataset = q.text("dataset");
+      dense.input_size = static_cast<int>(q.integer("input_size"));
+      dense.depth = static_cast<int>(q.integer("depth"));
+      dense.width = static_cast<int>(q.integer("width"));
+      dense.dense_limit_s = q.real("time_limit_s");
+      dense.dense_status = q.text("status");
+      dense.dense_s = q.optional_real("time_to_first_adversarial_s");
       continue;
     }
     if (!have_dense) {
@@ -105,13 +105,13 @@ VerificationData load_verification(const Database& db) {
     }
     VerificationPair pair = dense;
     pair.variant = variant;
-    pair.structure = q.text(6);
-    pair.criterion = q.text(7);
-    pair.rate = q.real(8);
-    pair.finetuned = q.integer(9) != 0;
-    pair.finetune_time_s = q.real(10);
-    pair.surrogate_limit_s = q.real(11);
-    pair.pruned_s = q.optional_real(13);
+    pair.structure = q.text("structure");
+    pair.criterion = q.text("criterion");
+    pair.rate = q.real("prune_rate");
+    pair.finetuned = q.integer("finetuned") != 0;
+    pair.finetune_time_s = q.real("finetune_time_s");
+    pair.surrogate_limit_s = q.real("time_limit_s");
+    pair.pruned_s = q.optional_real("time_to_first_adversarial_s");
     rates.insert(pair.rate);
     data.pairs.push_back(std::move(pair));
   }
@@ -152,9 +152,10 @@ struct MaximizationData {
 
 MaximizationData load_maximization(const report::Database& db) {
   MaximizationData data;
-  report::Statement q = db.prepare(
-      "SELECT problem_key || '|' || heuristics, variant, input_size, depth, width, prune_rate, best_value, "
-      "       COALESCE(prune_structure, ''), COALESCE(prune_criterion, ''), finetuned, heuristics, problem_key "
+  Query q = db.prepare(
+      "SELECT problem_key || '|' || heuristics AS problem, variant, input_size, depth, width, prune_rate, "
+      "       best_value, COALESCE(prune_structure, '') AS structure, COALESCE(prune_criterion, '') AS criterion, "
+      "       finetuned, heuristics, problem_key "
       "FROM runs WHERE study = 'maximization' "
       "ORDER BY problem_key, heuristics, variant = 'dense' DESC, variant, finished_at, run_key");
   std::string current;
@@ -164,7 +165,7 @@ MaximizationData load_maximization(const report::Database& db) {
   std::set<double> rates_seen;
   std::set<double> rates;
   while (q.step()) {
-    const std::string problem = q.text(0), variant = q.text(1);
+    const std::string problem = q.text("problem"), variant = q.text("variant");
     if (problem != current || data.problems == 0) {
       if (data.problems > 0 && !have_dense) ++data.problems_without_dense;
       current = problem;
@@ -180,16 +181,16 @@ MaximizationData load_maximization(const report::Database& db) {
     if (variant == "dense") {
       have_dense = true;
       dense = MaximizationPair{};
-      dense.problem_key = q.text(11);
-      dense.heuristics = q.text(10);
-      dense.input_size = static_cast<int>(q.integer(2));
-      dense.depth = static_cast<int>(q.integer(3));
-      dense.width = static_cast<int>(q.integer(4));
-      dense.dense_value = q.optional_real(6);
+      dense.problem_key = q.text("problem_key");
+      dense.heuristics = q.text("heuristics");
+      dense.input_size = static_cast<int>(q.integer("input_size"));
+      dense.depth = static_cast<int>(q.integer("depth"));
+      dense.width = static_cast<int>(q.integer("width"));
+      dense.dense_value = q.optional_real("best_value");
       continue;
     }
-    const std::string structure = q.text(7), criterion = q.text(8);
-    const bool finetuned = q.integer(9) != 0;
+    const std::string structure = q.text("structure"), criterion = q.text("criterion");
+    const bool finetuned = q.integer("finetuned") != 0;
     if ((structure != "" && structure != "unstructured") || (criterion != "" && criterion != "magnitude") ||
         finetuned) {
       ++data.other_variants;
@@ -199,14 +200,14 @@ MaximizationData load_maximization(const report::Database& db) {
       ++data.unpaired_surrogate_runs;
       continue;
     }
-    const double rate = q.real(5);
+    const double rate = q.real("prune_rate");
     if (!rates_seen.insert(rate).second) {
       ++data.duplicate_runs;
       continue;
     }
     MaximizationPair pair = dense;
     pair.rate = rate;
-    pair.surrogate_value = q.optional_real(6);
+    pair.surrogate_value = q.optional_real("best_value");
     rates.insert(rate);
     data.pairs.push_back(std::move(pair));
   }
@@ -471,22 +472,22 @@ std::string header_section(const Database& db, const VerificationData& v, const 
   md << "# nnmip experiment report\n\n## Database\n\n";
   long long runs = 0;
   {
-    Statement q = db.prepare("SELECT COUNT(*), MIN(finished_at), MAX(finished_at) FROM runs");
+    Query q = db.prepare("SELECT COUNT(*) AS runs, MIN(finished_at) AS first, MAX(finished_at) AS last FROM runs");
     q.step();
-    runs = q.integer(0);
+    runs = q.integer("runs");
     md << "- File: `" << db.path() << "` (schema version " << db.version() << ")\n"
        << "- Runs: " << runs;
-    if (runs > 0) md << " (finished " << q.text(1) << " to " << q.text(2) << ")";
+    if (runs > 0) md << " (finished " << q.text("first") << " to " << q.text("last") << ")";
     md << "\n";
   }
   {
     std::map<std::string, std::string> studies;
-    Statement q = db.prepare(
-        "SELECT study, COUNT(*), COUNT(DISTINCT problem_key), SUM(variant = 'dense') "
+    Query q = db.prepare(
+        "SELECT study, COUNT(*) AS runs, COUNT(DISTINCT problem_key) AS problems, SUM(variant = 'dense') AS dense "
         "FROM runs GROUP BY study ORDER BY study");
     while (q.step())
-      studies[q.text(0)] = std::to_string(q.integer(1)) + " runs, " + std::to_string(q.integer(2)) + " problems, " +
-                           std::to_string(q.integer(3)) + " dense runs";
+      studies[q.text("study")] = std::to_string(q.integer("runs")) + " runs, " + std::to_string(q.integer("problems")) +
+                                 " problems, " + std::to_string(q.integer("dense")) + " dense runs";
     std::vector<std::string> items;
     for (const std::string s : {"verification", "maximization"}) {
       items.push_back(s + ": " + (studies.count(s) ? studies[s] : "no runs"));
@@ -497,13 +498,16 @@ std::string header_section(const Database& db, const VerificationData& v, const 
     for (size_t i = 0; i < items.size(); ++i) md << (i ? "; " : " ") << items[i];
     md << "\n";
   }
+  // `sql` selects `study` (or ''), `value` and `n`.
   auto grouped_list = [&](const std::string& title, const std::string& sql, bool number,
                           const std::string& unit = "runs") {
-    Statement q = db.prepare(sql);
+    Query q = db.prepare(sql);
     std::vector<std::string> items;
     while (q.step()) {
-      std::string item = (q.text(0).empty() ? "" : q.text(0) + " ") + (number ? format_number(q.real(1)) : q.text(1)) +
-                         " (" + std::to_string(q.integer(2)) + " " + unit + ")";
+      const std::string study = q.text("study");
+      std::string item = (study.empty() ? "" : study + " ") +
+                         (number ? format_number(q.real("value")) : q.text("value")) + " (" +
+                         std::to_string(q.integer("n")) + " " + unit + ")";
       items.push_back(item);
     }
     md << title << ":";
@@ -511,28 +515,32 @@ std::string header_section(const Database& db, const VerificationData& v, const 
     for (size_t i = 0; i < items.size(); ++i) md << (i ? ", " : " ") << items[i];
     md << "\n";
   };
-  grouped_list("- Presets", "SELECT study, preset, COUNT(*) FROM runs GROUP BY study, preset ORDER BY study, preset",
+  grouped_list("- Presets",
+               "SELECT study, preset AS value, COUNT(*) AS n FROM runs GROUP BY study, preset ORDER BY study, preset",
                false);
   grouped_list("- Code versions",
-               "SELECT '', code_version, COUNT(*) FROM runs GROUP BY code_version ORDER BY code_version", false);
+               "SELECT '' AS study, code_version AS value, COUNT(*) AS n FROM runs GROUP BY code_version "
+               "ORDER BY code_version",
+               false);
   // Every recorded search parameter (search_parameters.hpp) with the values the runs used.
   md << "- Search parameters (dense and surrogate runs are paired within one heuristics setting):\n";
   for (const SearchParameter& p : search_parameters()) {
     if (!p.is_recorded()) continue;
     const SearchOptions defaults;
-    grouped_list(
-        "  - " + p.name,
-        "SELECT study, " + p.name + ", COUNT(*) FROM runs GROUP BY study, " + p.name + " ORDER BY study, " + p.name,
-        p.record(defaults, true).is_number_float());
+    grouped_list("  - " + p.name,
+                 "SELECT study, " + p.name + " AS value, COUNT(*) AS n FROM runs GROUP BY study, " + p.name +
+                     " ORDER BY study, " + p.name,
+                 p.record(defaults, true).is_number_float());
   }
   grouped_list("- Verification problems per dataset",
-               "SELECT '', COALESCE(dataset, '(none)'), COUNT(DISTINCT problem_key) FROM runs "
+               "SELECT '' AS study, COALESCE(dataset, '(none)') AS value, COUNT(DISTINCT problem_key) AS n FROM runs "
                "WHERE study = 'verification' GROUP BY dataset ORDER BY dataset",
                false, "problems");
   {
     std::map<std::string, std::map<std::string, long long>> outcomes;
-    Statement q = db.prepare("SELECT study, status, COUNT(*) FROM runs WHERE variant = 'dense' GROUP BY study, status");
-    while (q.step()) outcomes[q.text(0)][q.text(1)] = q.integer(2);
+    Query q =
+        db.prepare("SELECT study, status, COUNT(*) AS n FROM runs WHERE variant = 'dense' GROUP BY study, status");
+    while (q.step()) outcomes[q.text("study")][q.text("status")] = q.integer("n");
     auto line = [&](const std::string& study, const std::vector<std::string>& statuses) {
       auto counts = outcomes[study];
       md << "- Dense outcomes (" << study << "):";
@@ -550,9 +558,9 @@ std::string header_section(const Database& db, const VerificationData& v, const 
     if (count > 0) md << "- Note: " << count << " " << text << "\n";
   };
   {
-    Statement q = db.prepare("SELECT COUNT(*) FROM runs WHERE code_version LIKE '%-dirty%'");
+    Query q = db.prepare("SELECT COUNT(*) AS n FROM runs WHERE code_version LIKE '%-dirty%'");
     q.step();
-    note(static_cast<int>(q.integer(0)),
+    note(static_cast<int>(q.integer("n")),
          "runs come from a build with uncommitted changes ('-dirty'): the code that produced them is not in "
          "the repository");
   }
@@ -634,9 +642,9 @@ namespace {
 
 /// Throws unless every run comes from one code version (or mixing is allowed).
 void check_one_code_version(const Database& db, bool allow_mixed_versions) {
-  Statement q = db.prepare("SELECT code_version, COUNT(*) FROM runs GROUP BY code_version ORDER BY code_version");
+  Query q = db.prepare("SELECT code_version, COUNT(*) AS n FROM runs GROUP BY code_version ORDER BY code_version");
   std::vector<std::string> versions;
-  while (q.step()) versions.push_back("'" + q.text(0) + "' (" + std::to_string(q.integer(1)) + " runs)");
+  while (q.step()) versions.push_back("'" + q.text("code_version") + "' (" + std::to_string(q.integer("n")) + " runs)");
   if (versions.size() <= 1 || allow_mixed_versions) return;
   std::string list;
   for (const std::string& v : versions) list += (list.empty() ? "" : ", ") + v;

@@ -1,7 +1,7 @@
 #pragma once
-// Internals of the report generator (report*.cpp): a read-only SQLite handle
-// with prepared statements, the rows the report is computed from, and the
-// plot writer. Not part of the public API.
+// Internals of the report generator (report*.cpp): the database read-only,
+// the rows the report is computed from, and the plot writer. Not part of the
+// public API.
 #include <filesystem>
 #include <limits>
 #include <optional>
@@ -9,58 +9,27 @@
 #include <string_view>
 #include <vector>
 
-struct sqlite3;
-struct sqlite3_stmt;
+#include "nnmip/experiments/sqlite.hpp"
 
 namespace nnmip::report {
 
-class Statement;
-
-/// An experiment database opened read-only; the constructor checks that the
-/// file exists, is an SQLite database and has a schema version this build
-/// reads, and reads an older version as the current one (schema.hpp).
+/// An experiment database opened read-only for the report: the constructor
+/// checks that the file exists, is an SQLite database and has a schema version
+/// this build reads, and reads an older version as the current one (schema.hpp).
 class Database {
  public:
   /// Opens read-only; `heuristics` (when not empty) keeps only the runs of that setting.
   explicit Database(const std::string& path, const std::string& heuristics = "");
-  ~Database();
-  Database(const Database&) = delete;
-  Database& operator=(const Database&) = delete;
 
-  Statement prepare(std::string_view sql) const;
-  const std::string& path() const { return path_; }
+  /// A query on `runs` and the rest; columns are read by name (Query).
+  Query prepare(const std::string& sql) const { return db_.query(sql); }
+  const std::string& path() const { return db_.path(); }
   /// The schema version the file was written with.
   int version() const { return version_; }
-  /// Throws nnmip::Error naming the database, the failed step and SQLite's message.
-  [[noreturn]] void fail(const std::string& what) const;
 
  private:
-  sqlite3* db_ = nullptr;
-  std::string path_;
+  SqliteDatabase db_;
   int version_ = 0;
-};
-
-/// One prepared statement; step() returns false after the last row.
-class Statement {
- public:
-  Statement(const Database& db, sqlite3_stmt* stmt) : db_(&db), stmt_(stmt) {}
-  ~Statement();
-  Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) { other.stmt_ = nullptr; }
-  Statement(const Statement&) = delete;
-  Statement& operator=(const Statement&) = delete;
-  Statement& operator=(Statement&&) = delete;
-
-  Statement& bind(int index, const std::string& value);  // 1-based, like SQLite
-  bool step();
-  bool is_null(int column) const;  // 0-based
-  long long integer(int column) const;
-  double real(int column) const;
-  std::optional<double> optional_real(int column) const;
-  std::string text(int column) const;  // "" for NULL
-
- private:
-  const Database* db_;
-  sqlite3_stmt* stmt_;
 };
 
 inline constexpr double kInfinity = std::numeric_limits<double>::infinity();

@@ -34,11 +34,14 @@ int setting_rank(const std::string& setting) {
 }
 
 std::vector<MethodRun> load(const Database& db, const std::string& study, const std::string& achieved_column) {
-  Statement q = db.prepare("SELECT problem_key, heuristics, variant, " + achieved_column +
-                           " FROM runs WHERE study = ?1 ORDER BY problem_key, heuristics, variant, finished_at");
+  Query q =
+      db.prepare("SELECT problem_key, heuristics, variant, " + achieved_column +
+                 " AS achieved FROM runs WHERE study = ?1 ORDER BY problem_key, heuristics, variant, finished_at");
   q.bind(1, study);
   std::vector<MethodRun> runs;
-  while (q.step()) runs.push_back({q.text(0), q.text(1) + "\t" + q.text(2), q.optional_real(3)});
+  while (q.step())
+    runs.push_back(
+        {q.text("problem_key"), q.text("heuristics") + "\t" + q.text("variant"), q.optional_real("achieved")});
   return runs;
 }
 

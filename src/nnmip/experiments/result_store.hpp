@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-struct sqlite3;
+#include "nnmip/experiments/sqlite.hpp"
 
 namespace nnmip {
 
@@ -22,7 +22,6 @@ class ResultStore {
   /// nnmip::Error for a file that is not an nnmip database, another schema
   /// version, or a path that cannot be written.
   ResultStore(const std::string& path, Mode mode);
-  ~ResultStore();
   ResultStore(const ResultStore&) = delete;
   ResultStore& operator=(const ResultStore&) = delete;
 
@@ -36,14 +35,14 @@ class ResultStore {
   /// Copies every run of another database in (INSERT OR IGNORE).
   void merge_from(const std::string& other_path);
 
-  sqlite3* handle() const { return db_; }
-  const std::string& path() const { return path_; }
+  /// The connection, for tables of their own beside `runs` (vnncomp_store.hpp).
+  const SqliteDatabase& database() const { return db_; }
+  const std::string& path() const { return db_.path(); }
 
  private:
-  void execute(const std::string& sql) const;
   void add_missing_columns();
-  std::string path_;
-  sqlite3* db_ = nullptr;
+  bool existed_;
+  SqliteDatabase db_;
 };
 
 }  // namespace nnmip
