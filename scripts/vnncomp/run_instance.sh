@@ -7,7 +7,7 @@
 # in its folder and renamed, so it is never seen half-written.
 #
 # The time limit handed to nnmip is T - (2 + 0.05 T), at least T / 2
-# (vnncomp_time_limit in src/nnmip/experiments/vnncomp_runner.hpp): nnmip overran
+# (vnncomp_time_limit in src/nnmip/campaign/vnncomp_runner.hpp): nnmip overran
 # a 30 s limit by at most 1.91 s (median 0.98 s, README), its LP deadline is the
 # limit plus max(1 s, 5%), and starting the process and reading the files come on
 # top; VNN-COMP counts an answer after T as a timeout. As a last resort the

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "nnmip/experiments/campaign_runner.hpp"
+#include "nnmip/campaign/campaign_runner.hpp"
 #include "search_flags.hpp"
 
 namespace nnmip::cli {

@@ -13,8 +13,8 @@
 #include <string>
 #include <thread>
 
-#include "nnmip/experiments/campaign_plan.hpp"
-#include "nnmip/experiments/result_store.hpp"
+#include "nnmip/campaign/campaign_plan.hpp"
+#include "nnmip/storage/result_store.hpp"
 #include "support/cli_test_folder.hpp"
 #include "support/run_cli.hpp"
 #include "support/scratch_mount.hpp"

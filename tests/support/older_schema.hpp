@@ -2,7 +2,7 @@
 // Makes an experiment database look as an older nnmip wrote it.
 #include <string>
 
-#include "nnmip/experiments/schema.hpp"
+#include "nnmip/storage/schema.hpp"
 
 namespace nnmip::testing {
 

@@ -5,8 +5,8 @@
 //   - its command-line flag: help, accepted values, the default of each kind of
 //     command (cli/parameter_flags.cpp offers every row in the command's scope);
 //   - its recorded value: the key `name` in every --json "options" object and the
-//     database column `name` (experiments/schema.cpp), typed by that value;
-//   - its part of a campaign run's key (experiments/campaign_runner.cpp):
+//     database column `name` (storage/schema.cpp), typed by that value;
+//   - its part of a campaign run's key (campaign/campaign_runner.cpp):
 //     "|<key_label><value>", in table order; left out while the value equals
 //     `value_before_key`, the value every run had before the parameter existed,
 //     so that the keys of older runs stay valid and their databases resumable;

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <regex>
 
-#include "nnmip/experiments/artifact_cache.hpp"
+#include "nnmip/campaign/artifact_cache.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace nnmip {

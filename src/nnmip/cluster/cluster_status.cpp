@@ -8,7 +8,7 @@
 #include <tuple>
 
 #include "nnmip/cluster/slurm_queue.hpp"
-#include "nnmip/experiments/result_store.hpp"
+#include "nnmip/storage/result_store.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 

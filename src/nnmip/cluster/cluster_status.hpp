@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "nnmip/cluster/cluster_campaign.hpp"
-#include "nnmip/experiments/campaign_runner.hpp"
+#include "nnmip/campaign/campaign_runner.hpp"
 
 namespace nnmip {
 

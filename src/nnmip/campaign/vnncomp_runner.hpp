@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "nnmip/experiments/vnncomp_store.hpp"
+#include "nnmip/storage/vnncomp_store.hpp"
 
 namespace nnmip {
 

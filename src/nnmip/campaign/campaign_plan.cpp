@@ -1,4 +1,4 @@
-#include "nnmip/experiments/campaign_plan.hpp"
+#include "nnmip/campaign/campaign_plan.hpp"
 
 #include <cstdio>
 

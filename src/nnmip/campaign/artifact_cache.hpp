@@ -10,7 +10,7 @@
 #include <string>
 
 #include "nnmip/data/dataset.hpp"
-#include "nnmip/experiments/campaign_plan.hpp"
+#include "nnmip/campaign/campaign_plan.hpp"
 #include "nnmip/network/network.hpp"
 
 namespace nnmip {

@@ -16,7 +16,7 @@
 #include <set>
 #include <sstream>
 
-#include "nnmip/experiments/report_internal.hpp"
+#include "nnmip/report/report_internal.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 

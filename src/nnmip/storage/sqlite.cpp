@@ -1,4 +1,4 @@
-#include "nnmip/experiments/sqlite.hpp"
+#include "nnmip/storage/sqlite.hpp"
 
 #include <sqlite3.h>
 

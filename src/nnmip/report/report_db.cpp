@@ -5,8 +5,8 @@
 #include <set>
 #include <string>
 
-#include "nnmip/experiments/report_internal.hpp"
-#include "nnmip/experiments/schema.hpp"
+#include "nnmip/report/report_internal.hpp"
+#include "nnmip/storage/schema.hpp"
 #include "nnmip/heuristics/heuristic_options.hpp"
 #include "nnmip/util/error.hpp"
 

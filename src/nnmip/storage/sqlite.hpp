@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "nnmip/experiments/database_file.hpp"
+#include "nnmip/storage/database_file.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;

@@ -1,4 +1,4 @@
-#include "nnmip/experiments/campaign_lock.hpp"
+#include "nnmip/campaign/campaign_lock.hpp"
 
 #include <cstdio>
 

@@ -17,9 +17,9 @@
 #include <string>
 #include <thread>
 
-#include "nnmip/experiments/campaign_plan.hpp"
-#include "nnmip/experiments/result_store.hpp"
-#include "nnmip/experiments/schema.hpp"
+#include "nnmip/campaign/campaign_plan.hpp"
+#include "nnmip/storage/result_store.hpp"
+#include "nnmip/storage/schema.hpp"
 #include "support/older_schema.hpp"
 #include "support/run_cli.hpp"
 

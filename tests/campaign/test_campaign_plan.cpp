@@ -5,9 +5,9 @@
 #include <set>
 
 #include "nnmip/algorithms/search_parameters.hpp"
-#include "nnmip/experiments/artifact_cache.hpp"
-#include "nnmip/experiments/campaign_plan.hpp"
-#include "nnmip/experiments/campaign_runner.hpp"
+#include "nnmip/campaign/artifact_cache.hpp"
+#include "nnmip/campaign/campaign_plan.hpp"
+#include "nnmip/campaign/campaign_runner.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace nnmip {

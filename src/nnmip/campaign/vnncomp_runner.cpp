@@ -1,4 +1,4 @@
-#include "nnmip/experiments/vnncomp_runner.hpp"
+#include "nnmip/campaign/vnncomp_runner.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -17,9 +17,9 @@
 #include <sstream>
 #include <thread>
 
-#include "nnmip/experiments/artifact_cache.hpp"
-#include "nnmip/experiments/campaign_lock.hpp"
-#include "nnmip/experiments/campaign_plan.hpp"
+#include "nnmip/campaign/artifact_cache.hpp"
+#include "nnmip/campaign/campaign_lock.hpp"
+#include "nnmip/campaign/campaign_plan.hpp"
 #include "nnmip/util/error.hpp"
 #include "nnmip/util/log.hpp"
 #include "nnmip/util/progress.hpp"

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "nnmip/algorithms/search.hpp"
-#include "nnmip/experiments/campaign_plan.hpp"
+#include "nnmip/campaign/campaign_plan.hpp"
 
 namespace nnmip {
 

@@ -7,8 +7,8 @@
 #include <map>
 
 #include "nnmip/algorithms/search_parameters.hpp"
-#include "nnmip/experiments/result_store.hpp"
-#include "nnmip/experiments/schema.hpp"
+#include "nnmip/storage/result_store.hpp"
+#include "nnmip/storage/schema.hpp"
 #include "support/older_schema.hpp"
 #include "support/temp_dir.hpp"
 

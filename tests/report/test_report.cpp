@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "nnmip/experiments/report.hpp"
-#include "nnmip/experiments/schema.hpp"
+#include "nnmip/report/report.hpp"
+#include "nnmip/storage/schema.hpp"
 #include "nnmip/util/error.hpp"
 #include "support/older_schema.hpp"
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "nnmip/experiments/sqlite.hpp"
+#include "nnmip/storage/sqlite.hpp"
 
 namespace nnmip::report {
 

@@ -1,11 +1,11 @@
-#include "nnmip/experiments/result_store.hpp"
+#include "nnmip/storage/result_store.hpp"
 
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "nnmip/experiments/schema.hpp"
+#include "nnmip/storage/schema.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace nnmip {

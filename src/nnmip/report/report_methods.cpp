@@ -11,7 +11,7 @@
 #include <sstream>
 #include <vector>
 
-#include "nnmip/experiments/report_internal.hpp"
+#include "nnmip/report/report_internal.hpp"
 #include "nnmip/heuristics/heuristic_options.hpp"
 
 namespace nnmip::report {

@@ -1,4 +1,4 @@
-#include "nnmip/experiments/artifact_cache.hpp"
+#include "nnmip/campaign/artifact_cache.hpp"
 
 #include <unistd.h>
 

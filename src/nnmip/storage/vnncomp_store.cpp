@@ -1,4 +1,4 @@
-#include "nnmip/experiments/vnncomp_store.hpp"
+#include "nnmip/storage/vnncomp_store.hpp"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "nnmip/experiments/schema.hpp"
+#include "nnmip/storage/schema.hpp"
 
 #include "nnmip/algorithms/search_parameters.hpp"
 #include "nnmip/util/error.hpp"

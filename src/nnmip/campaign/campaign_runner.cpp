@@ -1,4 +1,4 @@
-#include "nnmip/experiments/campaign_runner.hpp"
+#include "nnmip/campaign/campaign_runner.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -20,9 +20,9 @@
 #include "nnmip/algorithms/result_json.hpp"
 #include "nnmip/algorithms/search_parameters.hpp"
 #include "nnmip/algorithms/verification.hpp"
-#include "nnmip/experiments/artifact_cache.hpp"
-#include "nnmip/experiments/campaign_lock.hpp"
-#include "nnmip/experiments/result_store.hpp"
+#include "nnmip/campaign/artifact_cache.hpp"
+#include "nnmip/campaign/campaign_lock.hpp"
+#include "nnmip/storage/result_store.hpp"
 #include "nnmip/solver/solver_registry.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"

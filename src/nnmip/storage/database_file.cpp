@@ -1,4 +1,4 @@
-#include "nnmip/experiments/database_file.hpp"
+#include "nnmip/storage/database_file.hpp"
 
 #include <sqlite3.h>
 #include <unistd.h>

@@ -1,7 +1,7 @@
 // The report generator: Tables 1-3 from the experiment database, written as
 // markdown; the figures are in report_plots.cpp. Every number printed comes
 // from rows fetched with SQL (the paper's numbers are labelled as such).
-#include "nnmip/experiments/report.hpp"
+#include "nnmip/report/report.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -13,8 +13,8 @@
 #include <sstream>
 
 #include "nnmip/algorithms/search_parameters.hpp"
-#include "nnmip/experiments/report_internal.hpp"
-#include "nnmip/experiments/schema.hpp"
+#include "nnmip/report/report_internal.hpp"
+#include "nnmip/storage/schema.hpp"
 #include "nnmip/heuristics/heuristic_options.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"

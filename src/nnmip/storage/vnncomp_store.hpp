@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "nnmip/experiments/result_store.hpp"
+#include "nnmip/storage/result_store.hpp"
 
 namespace nnmip {
 

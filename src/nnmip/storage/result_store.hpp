@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "nnmip/experiments/sqlite.hpp"
+#include "nnmip/storage/sqlite.hpp"
 
 namespace nnmip {
 
