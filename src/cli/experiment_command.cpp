@@ -8,9 +8,9 @@
 #include "cli_common.hpp"
 #include "commands.hpp"
 #include "nnmip/campaign/campaign_runner.hpp"
+#include "nnmip/campaign/vnncomp_runner.hpp"
 #include "nnmip/report/report.hpp"
 #include "nnmip/storage/result_store.hpp"
-#include "nnmip/campaign/vnncomp_runner.hpp"
 #include "nnmip/util/error.hpp"
 #include "validators.hpp"
 

@@ -9,8 +9,8 @@
 // the others load what it stored.
 #include <string>
 
-#include "nnmip/data/dataset.hpp"
 #include "nnmip/campaign/campaign_plan.hpp"
+#include "nnmip/data/dataset.hpp"
 #include "nnmip/network/network.hpp"
 
 namespace nnmip {

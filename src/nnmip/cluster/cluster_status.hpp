@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "nnmip/cluster/cluster_campaign.hpp"
 #include "nnmip/campaign/campaign_runner.hpp"
+#include "nnmip/cluster/cluster_campaign.hpp"
 
 namespace nnmip {
 

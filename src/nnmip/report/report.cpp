@@ -13,9 +13,9 @@
 #include <sstream>
 
 #include "nnmip/algorithms/search_parameters.hpp"
+#include "nnmip/heuristics/heuristic_options.hpp"
 #include "nnmip/report/report_internal.hpp"
 #include "nnmip/storage/schema.hpp"
-#include "nnmip/heuristics/heuristic_options.hpp"
 #include "nnmip/util/atomic_file.hpp"
 #include "nnmip/util/error.hpp"
 

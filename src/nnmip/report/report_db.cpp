@@ -5,9 +5,9 @@
 #include <set>
 #include <string>
 
+#include "nnmip/heuristics/heuristic_options.hpp"
 #include "nnmip/report/report_internal.hpp"
 #include "nnmip/storage/schema.hpp"
-#include "nnmip/heuristics/heuristic_options.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace nnmip::report {

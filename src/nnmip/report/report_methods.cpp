@@ -11,8 +11,8 @@
 #include <sstream>
 #include <vector>
 
-#include "nnmip/report/report_internal.hpp"
 #include "nnmip/heuristics/heuristic_options.hpp"
+#include "nnmip/report/report_internal.hpp"
 
 namespace nnmip::report {
 

@@ -55,14 +55,13 @@ Query::Query(const SqliteDatabase& db, sqlite3_stmt* stmt) : db_(&db), stmt_(stm
 
 Query::~Query() { sqlite3_finalize(stmt_); }
 
-Query::Query(Query&& other) noexcept
-    : db_(other.db_), stmt_(other.stmt_), columns_(std::move(other.columns_)) {
+Query::Query(Query&& other) noexcept : db_(other.db_), stmt_(other.stmt_), columns_(std::move(other.columns_)) {
   other.stmt_ = nullptr;
 }
 
 void Query::fail(const std::string& what) const {
-  throw Error("database " + db_->path() + ": " + what + ": " + sqlite3_errmsg(db_->db_) + " (in: " +
-              (stmt_ ? sqlite3_sql(stmt_) : "") + ")");
+  throw Error("database " + db_->path() + ": " + what + ": " + sqlite3_errmsg(db_->db_) +
+              " (in: " + (stmt_ ? sqlite3_sql(stmt_) : "") + ")");
 }
 
 Query& Query::bind(int index, const std::string& text) {
