@@ -1,5 +1,4 @@
 // Read-only access to the experiment database for the report generator.
-#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -29,25 +28,12 @@ const std::string& existing_file(const std::string& path) {
 // Read-only (immutable on a read-only medium), checked intact; a campaign may be writing concurrently.
 Database::Database(const std::string& path, const std::string& heuristics)
     : db_(existing_file(path), DatabaseAccess::read_only) {
-  std::optional<std::string> version;
-  try {
-    Query probe = db_.query("SELECT value FROM meta WHERE key = 'schema_version'");
-    if (probe.step()) version = probe.text("value");
-  } catch (const Error& e) {
-    throw Error(path + " is not an nnmip experiment database: cannot read its meta table (" + e.what() +
-                "); pass the .sqlite file written by the experiment campaign");
-  }
+  const std::optional<int> version = recorded_schema_version(db_);
   if (!version)
     throw Error(path +
-                " has no schema_version in its meta table: not an nnmip experiment "
-                "database; pass the .sqlite file written by the experiment campaign");
-  bool readable = false;
-  for (int v = 1; v <= schema_version(); ++v) readable |= *version == std::to_string(v);
-  if (!readable)
-    throw Error(path + " was written by schema version " + *version + "; this nnmip reads versions 1 to " +
-                std::to_string(schema_version()) +
-                ": use the nnmip build that wrote it, or re-run the campaign into a new database");
-  version_ = std::atoi(version->c_str());
+                " is not an nnmip experiment database (no schema_version in a meta table); pass the .sqlite file "
+                "written by the experiment campaign");
+  version_ = *version;
 
   // The report reads `runs`; a temporary view of that name shadows the table
   // (SQLite resolves unqualified names in temp first) to supply the columns an

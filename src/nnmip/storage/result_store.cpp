@@ -1,6 +1,5 @@
 #include "nnmip/storage/result_store.hpp"
 
-#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -42,19 +41,10 @@ std::string checked_path(const std::string& path, ResultStore::Mode mode) {
 ResultStore::ResultStore(const std::string& path, Mode mode)
     : existed_(std::filesystem::exists(checked_path(path, mode))),
       db_(path, mode == Mode::read_only ? DatabaseAccess::read_only : DatabaseAccess::read_write) {
-  std::string version;
-  try {
-    version = schema_version_of(db_);
-  } catch (const Error&) {
-    throw Error(path + " is not an SQLite database (nnmip will not overwrite it): choose another database file");
-  }
-  if (version.empty() && existed_ && has_tables(db_))
+  const std::optional<int> version = recorded_schema_version(db_);
+  if (!version && existed_ && has_tables(db_))
     throw Error(path +
                 " is an SQLite database but not one nnmip wrote (no schema_version): choose another database file");
-  const int number = version.empty() ? 0 : std::atoi(version.c_str());
-  if (!version.empty() && (number < 1 || number > schema_version() || std::to_string(number) != version))
-    throw Error(path + " was written by schema version " + version + "; this nnmip reads versions 1 to " +
-                std::to_string(schema_version()) + ": use a new database file (or the nnmip that wrote it)");
   if (mode == Mode::read_write) {
     db_.execute("PRAGMA journal_mode=WAL");
     db_.execute("BEGIN IMMEDIATE");

@@ -1,6 +1,7 @@
 #include "nnmip/storage/schema.hpp"
 
 #include "nnmip/algorithms/search_parameters.hpp"
+#include "nnmip/storage/sqlite.hpp"
 #include "nnmip/util/error.hpp"
 
 namespace nnmip {
@@ -109,6 +110,18 @@ const std::vector<RunColumn>& run_columns() {
     return all;
   }();
   return columns;
+}
+
+std::optional<int> recorded_schema_version(const SqliteDatabase& db) {
+  Query has_meta = db.query("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'meta'");
+  if (!has_meta.step() || has_meta.integer("n") == 0) return std::nullopt;
+  Query row = db.query("SELECT value FROM meta WHERE key = 'schema_version'");
+  if (!row.step()) return std::nullopt;
+  const std::string text = row.text("value");
+  for (int v = 1; v <= schema_version(); ++v)
+    if (text == std::to_string(v)) return v;
+  throw Error(db.path() + " was written by schema version " + text + "; this nnmip reads versions 1 to " +
+              std::to_string(schema_version()) + ": use the nnmip that wrote it, or a new database file");
 }
 
 std::string schema_sql() {

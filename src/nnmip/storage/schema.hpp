@@ -19,10 +19,13 @@
 // column that came later has a default or allows NULL, which is what older runs
 // had); the report reads an older one through a view that supplies them; merge
 // copies by column name.
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace nnmip {
+
+class SqliteDatabase;
 
 /// A column of `runs` with its SQL declaration and the schema version that added it.
 struct RunColumn {
@@ -40,5 +43,11 @@ int schema_version();
 const std::vector<RunColumn>& run_columns();
 /// The SQL that creates the tables (meta, runs) and the index, if absent.
 std::string schema_sql();
+
+/// The one schema version check: the version the file's meta table records,
+/// nullopt when it records none (no meta table, or no row: a new file or not
+/// nnmip's). Throws nnmip::Error naming the file for a version this build does
+/// not read (newer than schema_version(), or not a version number).
+std::optional<int> recorded_schema_version(const SqliteDatabase& db);
 
 }  // namespace nnmip
