@@ -127,3 +127,41 @@ TEST_F(JsonSchema, CheckWritesItsCounterexample) {
   EXPECT_LE(x, -0.5);
   EXPECT_EQ(j["counterexample"]["output"], nlohmann::json({0.0, -x}));
 }
+
+TEST_F(JsonSchema, TrainPruneAndEval) {
+  const std::string net = path("t.onnx"), pruned = path("p.onnx");
+  const std::string data = " --dataset fashion-mnist --input-size 6";
+  nlohmann::json j = run_json("train" + data + " --layers 1 --width 8 --epochs 1 --out " + net, 0, "train");
+  EXPECT_EQ(j["out"], net);
+  j = run_json("prune --net " + net + " --rate 0.5 --out " + pruned, 0, "prune");
+  EXPECT_EQ(j["prune"]["rate"], 0.5);
+  j = run_json("eval --net " + pruned + data, 0, "eval");
+  EXPECT_GE(j["test_accuracy"].get<double>(), 0.0);
+  EXPECT_LE(j["test_accuracy"].get<double>(), 1.0);
+}
+
+TEST_F(JsonSchema, ExperimentCommands) {
+  const std::string db = path("a.sqlite"), merged = path("b.sqlite");
+  nlohmann::json j = run_json("experiment run --preset smoke --study maximization --db " + db, 0, "experiment run");
+  const long planned = j["planned"];
+  EXPECT_EQ(j["recorded"], planned);
+  EXPECT_EQ(j["search_parameters"]["bounds"], "interval");  // the campaigns' default
+  j = run_json("experiment merge " + db + " --into " + merged, 0, "experiment merge");
+  EXPECT_EQ(j["runs"], planned);
+  j = run_json("experiment report --db " + merged + " --out " + path("report"), 0, "experiment report");
+  EXPECT_EQ(j["maximization_problems"], 2);
+  j = run_json("experiment slurm --preset smoke --shards 2 --db-dir " + path("campaign"), 0, "experiment slurm");
+  EXPECT_EQ(j["shards"], 2);
+  j = run_json("experiment status --no-slurm --db-dir " + path("campaign"), 0, "experiment status");
+  EXPECT_EQ(j["recorded"], 0);
+  // One VNN-COMP instance: the sign-split network, where y_1 >= 0.5 and y_0 <= 0 hold for x <= -0.5.
+  write_onnx(nnmip::testing::sign_split_network(), path("split.onnx"));
+  write("a.vnnlib",
+        "(declare-const X_0 Real)\n(declare-const Y_0 Real)\n(declare-const Y_1 Real)\n"
+        "(assert (>= X_0 -1)) (assert (<= X_0 1))\n(assert (>= Y_1 0.5)) (assert (<= Y_0 0))\n");
+  const std::string csv = write("instances.csv", "split.onnx,a.vnnlib,10\n");
+  j = run_json("experiment vnncomp --instances " + csv + " --db " + path("v.sqlite"), 0, "experiment vnncomp");
+  EXPECT_EQ(j["counts"]["sat"], 1);
+  j = run_json("experiment vnncomp-report --db " + path("v.sqlite"), 0, "experiment vnncomp-report");
+  EXPECT_EQ(j["instances"], 1);
+}
