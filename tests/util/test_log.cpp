@@ -86,5 +86,14 @@ TEST(Progress, ACountThatMovesIsAStepTheSameCountAnUpdateAndFinishIsDone) {
   EXPECT_NE(statuses[3].first.find("all done"), std::string::npos);
 }
 
+TEST(StatusLine, IsCutToTheTerminalWidthByCharactersNotBytes) {
+  EXPECT_EQ(fit_to_columns("abcdef", 4), "abcd");
+  EXPECT_EQ(fit_to_columns("abc", 4), "abc");
+  EXPECT_EQ(fit_to_columns("abcdef", 0), "abcdef");  // width unknown: whole
+  // "≥" is three bytes and one column.
+  EXPECT_EQ(fit_to_columns("a\u2265bc", 2), "a\u2265");
+  EXPECT_EQ(fit_to_columns("a\u2265bc", 1), "a");
+}
+
 }  // namespace
 }  // namespace nnmip

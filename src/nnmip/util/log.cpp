@@ -1,5 +1,6 @@
 #include "nnmip/util/log.hpp"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -7,6 +8,26 @@
 #include <mutex>
 
 namespace nnmip {
+
+namespace {
+
+/// The terminal's width in columns (0 when unknown).
+int terminal_columns() {
+  winsize size{};
+  return ioctl(fileno(stderr), TIOCGWINSZ, &size) == 0 ? size.ws_col : 0;
+}
+
+}  // namespace
+
+std::string fit_to_columns(const std::string& text, int columns) {
+  if (columns <= 0) return text;
+  int shown = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // a UTF-8 continuation byte
+    if (++shown > columns) return text.substr(0, i);
+  }
+  return text;
+}
 
 namespace {
 
@@ -58,7 +79,9 @@ void StderrSink::status(const std::string& text, StatusKind kind) {
   if (text.empty() && kind == StatusKind::done) return end_status_line();
   const double now = monotonic_s();
   if (tty_) {
-    std::fprintf(stderr, "\r\033[K%s", text.c_str());
+    // A line wider than the terminal would wrap, and "\r\033[K" clears only its last row.
+    const std::string shown = kind == StatusKind::done ? text : fit_to_columns(text, terminal_columns() - 1);
+    std::fprintf(stderr, "\r\033[K%s", shown.c_str());
     status_open_ = true;
     if (kind == StatusKind::done) end_status_line();
   } else {

@@ -30,6 +30,9 @@ class LogSink {
   virtual void status(const std::string& text, StatusKind kind) = 0;
 };
 
+/// The first `columns` characters (UTF-8 code points) of `text`; all of it when columns <= 0.
+std::string fit_to_columns(const std::string& text, int columns);
+
 class StderrSink final : public LogSink {
  public:
   /// Messages at `level` or more severe; status lines only when `show_status`;
