@@ -194,6 +194,21 @@ TEST(Algorithm1, SurrogateOnlyAdversarialGivesUnknown) {
   EXPECT_TRUE(surrogate_positive);
 }
 
+TEST(Algorithm1, ASurrogateProvedUnableStillLetsTheHeuristicsSearchTheDenseNetwork) {
+  // D: the difference network, adversarial in the L1 ball of radius 0.5 (margin up to 0.3).
+  // S: its weight h1 -> y1 pruned: y1 = 0, so the symbolic bound proves S robust at once.
+  const Network surrogate =
+      network_of({{matrix(2, 2, {1, -1, -1, 1}), vector({0, 0})}, {matrix(2, 2, {0, 0, 0, 0}), vector({0.2, 0})}});
+  TimeoutSolver solver;  // finds nothing: only the heuristics can
+  SearchOptions options = options_with_limit(5);
+  const VerificationResult found = verify(difference_network(), difference_problem(0.5), options, solver, &surrogate);
+  EXPECT_EQ(found.status, VerificationStatus::adversarial);
+  EXPECT_GT(network_margin(difference_network(), found.input), 0.0);
+  options.heuristics = HeuristicLevel::none;  // Algorithm 1 as the paper ran it: S's proof ends the search
+  EXPECT_EQ(verify(difference_network(), difference_problem(0.5), options, solver, &surrogate).status,
+            VerificationStatus::unknown);
+}
+
 TEST(Algorithm1, NeverReportsAnInputThatIsNotAdversarialOnTheDenseNetwork) {
   auto solver = make_cbc_solver();
   int adversarial = 0;
