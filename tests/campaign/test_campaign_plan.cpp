@@ -9,6 +9,7 @@
 #include "nnmip/campaign/campaign_plan.hpp"
 #include "nnmip/campaign/campaign_runner.hpp"
 #include "nnmip/util/error.hpp"
+#include "support/temp_dir.hpp"
 
 namespace nnmip {
 namespace {
@@ -74,6 +75,28 @@ std::vector<std::string> first_problem_keys(const CampaignOptions& options) {
   plan.problems[0].runs.resize(2);
   const std::set<std::string> keys = planned_run_keys(plan, options);
   return {keys.begin(), keys.end()};
+}
+
+TEST(CacheKeys, AreStableAcrossBuilds) {
+  // The file names of the smoke plan's first and last networks (trained; random):
+  // digests of their descriptions (artifact_cache.cpp). The trained one's spells
+  // TrainingOptions' recipe, from which it is made.
+  if (!std::filesystem::exists("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"))
+    GTEST_SKIP() << "Fashion-MNIST (Debian package dataset-fashion-mnist) not installed";
+  const nnmip::testing::TempDir dir("cache_keys");
+  ArtifactCache cache(dir.path().string());
+  const CampaignPlan plan = make_plan("all", "smoke", std::nullopt);
+  DatasetOptions data_options;
+  data_options.input_side = plan.problems.front().input_side;
+  const DatasetSplit data = load_dataset(data_options);
+  cache.dense(plan.problems.front(), &data);
+  cache.dense(plan.problems.back(), nullptr);
+  // The names the build before this one gave them (its cache, listed).
+  EXPECT_EQ(stable_digest("trained v1: fashion-mnist 6x6, 36-1x8-10, xavier seed 0, adam lr 1e-3 wd 1e-3 batch 64, "
+                          "1 epochs"),
+            "541bd873d8ad4b6b");
+  for (const char* name : {"541bd873d8ad4b6b.onnx", "da57644c9dd63131.onnx"})
+    EXPECT_TRUE(std::filesystem::exists(dir.path() / name)) << name;
 }
 
 TEST(RunKeys, AreStableAcrossBuilds) {

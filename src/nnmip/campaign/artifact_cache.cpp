@@ -91,13 +91,37 @@ void store(const CacheEntry& entry, const CachedNetwork& network, const std::str
   }
 }
 
+/// The protocol's training of a verification network: TrainingOptions' recipe.
+TrainingOptions training_for(const ProblemSpec& p) {
+  TrainingOptions options;
+  options.epochs = p.train_epochs;
+  options.seed = p.net_seed;
+  return options;
+}
+
+/// A number in the cache key's words: 1e-3, 2.5e-4 (six significant digits at most).
+std::string key_number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.5e", value);
+  std::string mantissa(text, std::strchr(text, 'e'));
+  std::string exponent(std::strchr(text, 'e') + 1);
+  while (mantissa.find('.') != std::string::npos && (mantissa.back() == '0' || mantissa.back() == '.'))
+    mantissa.pop_back();
+  const bool negative = exponent[0] == '-';
+  exponent = exponent.substr(1);
+  while (exponent.size() > 1 && exponent[0] == '0') exponent.erase(0, 1);
+  return mantissa + "e" + (negative ? "-" : "") + exponent;
+}
+
 std::string dense_description(const ProblemSpec& p) {
   char text[256];
+  const TrainingOptions training = training_for(p);
   if (p.study == Study::verification)
     std::snprintf(text, sizeof text,
-                  "trained v1: %s %dx%d, %d-%dx%d-%d, xavier seed %llu, adam lr 1e-3 wd 1e-3 batch 64, %d epochs",
+                  "trained v1: %s %dx%d, %d-%dx%d-%d, xavier seed %llu, adam lr %s wd %s batch %d, %d epochs",
                   p.dataset.c_str(), p.input_side, p.input_side, p.inputs, p.depth, p.width, p.outputs,
-                  static_cast<unsigned long long>(p.net_seed), p.train_epochs);
+                  static_cast<unsigned long long>(p.net_seed), key_number(training.learning_rate).c_str(),
+                  key_number(training.weight_decay).c_str(), training.batch_size, training.epochs);
   else
     std::snprintf(text, sizeof text, "random v1: %d-%dx%d-%d, pytorch default init seed %llu", p.inputs, p.depth,
                   p.width, p.outputs, static_cast<unsigned long long>(p.net_seed));
@@ -117,10 +141,7 @@ CachedNetwork ArtifactCache::dense(const ProblemSpec& problem, const DatasetSpli
   if (problem.study == Study::verification) {
     if (data == nullptr) throw Error("training " + description + " needs its dataset");
     cached.network = init_xavier_uniform(sizes, problem.net_seed);
-    TrainingOptions options;
-    options.epochs = problem.train_epochs;
-    options.seed = problem.net_seed;
-    train(cached.network, data->train, options);
+    train(cached.network, data->train, training_for(problem));
     cached.test_accuracy = accuracy(cached.network, data->test);
   } else {
     cached.network = init_pytorch_default(sizes, problem.net_seed);
