@@ -89,7 +89,13 @@ void check_same_campaign(const ClusterCampaign& now, const ClusterCampaign& befo
   differ("study", now.study, before.study);
   differ("preset", now.preset, before.preset);
   differ("shards", std::to_string(now.shards), std::to_string(before.shards));
-  differ("run flags", now.run.dump(), before.run.dump());
+  // The run flags by what they decide (the runs they plan, and the workers), not by
+  // their text: a manifest an older nnmip wrote names fewer search parameters.
+  const CampaignFlags flags_now = CampaignFlags::from_json(now.run, "the run flags");
+  const CampaignFlags flags_before = CampaignFlags::from_json(before.run, manifest_path(before.dir));
+  if (flags_now.workers != flags_before.workers || planned_run_keys(flags_now.plan(), flags_now.options()) !=
+                                                       planned_run_keys(flags_before.plan(), flags_before.options()))
+    differ("run flags", now.run.dump(), before.run.dump());
   differ("cache", now.cache_dir, before.cache_dir);
   if (!differences.empty())
     throw Error(now.dir + " holds a campaign with " + differences +

@@ -90,11 +90,17 @@ void SearchFlags::set_values(const nlohmann::json& values, const std::string& so
   values_ = checked;
 }
 
-SearchOptions SearchFlags::options(SearchOptions base) const {
-  apply_parameters(base, values());
-  base.write_mps = write_mps_;
-  base.write_lp = write_lp_;
-  return base;
+SearchOptions SearchFlags::options(const SearchOptions& base) const {
+  SearchOptions options = base;
+  apply_parameters(options, values());
+  options.write_mps = write_mps_;
+  options.write_lp = write_lp_;
+  return options;
+}
+
+SearchOptions SearchFlags::options() const {
+  const SearchOptions defaults;
+  return options(defaults);
 }
 
 std::vector<std::string> SearchFlags::arguments() const {

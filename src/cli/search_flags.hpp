@@ -25,7 +25,8 @@ class SearchFlags {
   /// nnmip::Error naming `source` for an unknown name or an invalid value.
   void set_values(const nlohmann::json& values, const std::string& source);
   /// `base` (the command's own defaults) with values() applied, and the model files to write.
-  SearchOptions options(SearchOptions base = {}) const;
+  SearchOptions options(const SearchOptions& base) const;
+  SearchOptions options() const;  // over SearchOptions{}
   /// The flags that give another nnmip process the same values.
   std::vector<std::string> arguments() const;
 

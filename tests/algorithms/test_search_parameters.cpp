@@ -125,6 +125,10 @@ TEST(SearchParameters, RunKeyPartSpellsTheKeysOfOlderRuns) {
   options.disjuncts = DisjunctGrouping::joint;
   EXPECT_EQ(run_key_parameters(options, false),
             "|limit0.25|threads1|seed0|start1|many1|boundsinterval|lptime5|disjunctsjoint");
+  // Reals that %g would round keep all their digits: two values never share a key.
+  options.bounds.lp_time_limit_s = 60.0000001;
+  EXPECT_NE(run_key_parameters(options, false).find("|lptime60.000000100000001"), std::string::npos);
+  options.bounds.lp_time_limit_s = 5;
   // The log level cannot change a run: not in the key, not recorded.
   options.solver.log_level = 2;
   EXPECT_EQ(run_key_parameters(options, false),

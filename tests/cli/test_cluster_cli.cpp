@@ -58,6 +58,15 @@ TEST_F(ClusterCli, ACampaignFolderHoldsOneCampaign) {
   expect_error(run_cli("experiment slurm --preset smoke --shards 2 --db-dir " + path("campaign")), "shards 4 (now 2)");
   // Resources may change between submissions.
   EXPECT_EQ(run_cli(slurm("--time 30 --mem 2G")).exit_code, 0);
+  // A manifest an older nnmip wrote (fewer search parameters, the preset's time limit as
+  // null) holds the same campaign as the same flags now.
+  nlohmann::json manifest = json("campaign/campaign.json");
+  manifest["run"] = {{"study", "all"},      {"preset", "smoke"},    {"time_limit_s", nullptr},
+                     {"workers", 1},        {"threads", 1},         {"solver_seed", 0},
+                     {"mip_start", "auto"}, {"bounds", "interval"}, {"heuristics", "all"}};
+  write("campaign/campaign.json", manifest.dump(2));
+  EXPECT_EQ(run_cli(slurm("")).exit_code, 0);
+  expect_error(run_cli(slurm("--node-limit 5")), "holds a campaign with run flags");
 }
 
 TEST_F(ClusterCli, RefusesValuesWithWhatToDo) {

@@ -1,5 +1,7 @@
 #include "nnmip/algorithms/search_parameters.hpp"
 
+#include <algorithm>
+#include <cerrno>
 #include <climits>
 #include <cmath>
 #include <cstdio>
@@ -174,11 +176,17 @@ std::string number_text(double value, const char* format) {
   return text;
 }
 
-/// A recorded value in a run key: numbers as %g (integers exactly), booleans as 0 / 1.
+/// A recorded value in a run key: reals as %g when that reads back exactly (the
+/// keys' historical format), else with all 17 digits, so that two values never
+/// share a key; integers exactly; booleans as 0 / 1.
 std::string key_text(const json& value) {
   if (value.is_boolean()) return value.get<bool>() ? "1" : "0";
   if (value.is_number_integer()) return std::to_string(value.get<long long>());
-  if (value.is_number()) return number_text(value.get<double>(), "%g");
+  if (value.is_number()) {
+    const double v = value.get<double>();
+    const std::string short_text = number_text(v, "%g");
+    return std::strtod(short_text.c_str(), nullptr) == v ? short_text : number_text(v, "%.17g");
+  }
   return value.get<std::string>();
 }
 

@@ -3,7 +3,7 @@
 // OptionRecord). One row of search_parameters() says everything nnmip derives
 // from a parameter:
 //   - its command-line flag: help, accepted values, the default of each kind of
-//     command (cli/parameter_flags.cpp offers every row in the command's scope);
+//     command (cli/search_flags.cpp offers every row in the command's scope);
 //   - its recorded value: the key `name` in every --json "options" object and the
 //     database column `name` (storage/schema.cpp), typed by that value;
 //   - its part of a campaign run's key (campaign/campaign_runner.cpp):

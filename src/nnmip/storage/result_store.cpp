@@ -11,13 +11,6 @@ namespace nnmip {
 
 namespace {
 
-std::string schema_version_of(const SqliteDatabase& db) {
-  Query has_meta = db.query("SELECT count(*) AS n FROM sqlite_master WHERE type='table' AND name='meta'");
-  if (!has_meta.step() || has_meta.integer("n") == 0) return "";
-  Query version = db.query("SELECT value FROM meta WHERE key='schema_version'");
-  return version.step() ? version.text("value") : "";
-}
-
 bool has_tables(const SqliteDatabase& db) {
   Query count = db.query("SELECT count(*) AS n FROM sqlite_master WHERE type='table'");
   return count.step() && count.integer("n") > 0;

@@ -9,7 +9,7 @@ namespace nnmip {
 SqliteDatabase::SqliteDatabase(const std::string& path, DatabaseAccess access)
     : path_(path), db_(open_database(path, access)) {}
 
-SqliteDatabase::~SqliteDatabase() { sqlite3_close(db_); }
+SqliteDatabase::~SqliteDatabase() { sqlite3_close_v2(db_); }  // _v2: safe even with a Query left
 
 void SqliteDatabase::execute(const std::string& sql) const {
   char* message = nullptr;
