@@ -47,7 +47,7 @@ void SearchFlags::add_to(CLI::App* command, ParameterScope scope) {
     const std::string help = p.help + (fallback.is_null() && scope == kCampaignScope ? " (default: the preset's)" : "");
     CLI::Option* option = command->add_option(p.flag, storage, help)->check(validator)->type_name(validator.get_name());
     if (!fallback.is_null()) {
-      storage = parameter_text(p, fallback);
+      storage = parameter_text(fallback);
       char shown[32];
       std::snprintf(shown, sizeof shown, "%g", p.type == ParameterType::real ? fallback.get<double>() : 0.0);
       option->default_str(p.type == ParameterType::real ? std::string(shown) : storage);
@@ -111,7 +111,7 @@ std::vector<std::string> SearchFlags::arguments() const {
     if (p.type == ParameterType::boolean)
       arguments.push_back(v.at(p.name).get<bool>() ? p.flag : "--no-" + p.flag.substr(2));
     else
-      arguments.insert(arguments.end(), {p.flag, parameter_text(p, v.at(p.name))});
+      arguments.insert(arguments.end(), {p.flag, parameter_text(v.at(p.name))});
   }
   return arguments;
 }

@@ -61,7 +61,7 @@ TEST(SearchParameters, EveryValueRoundTripsThroughSearchOptions) {
       p.apply(options, value);
       EXPECT_EQ(p.flag_value(options), value) << p.name;
       // What the flag's text says is what applies.
-      EXPECT_EQ(parse_parameter_value(p, parameter_text(p, value)), value) << p.name;
+      EXPECT_EQ(parse_parameter_value(p, parameter_text(value)), value) << p.name;
     }
   }
 }
@@ -83,7 +83,7 @@ TEST(SearchParameters, FlagValuesOutsideTheRowAreRefusedWithWhatIsAccepted) {
     EXPECT_STREQ(e.what(), "'fast' is not one of none, lp, lp+polish, all");
   }
   // Reals are written exactly for another process (experiment slurm forwards them).
-  EXPECT_EQ(parse_parameter_value(limit, parameter_text(limit, 0.1)).get<double>(), 0.1);
+  EXPECT_EQ(parse_parameter_value(limit, parameter_text(0.1)).get<double>(), 0.1);
 }
 
 TEST(SearchParameters, ApplyRefusesUnknownNamesAndWrongTypes) {

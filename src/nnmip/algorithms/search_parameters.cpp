@@ -268,11 +268,10 @@ json parse_parameter_value(const SearchParameter& p, const std::string& text) {
   return nullptr;
 }
 
-std::string parameter_text(const SearchParameter& p, const json& value) {
+std::string parameter_text(const json& value) {
   if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
   if (value.is_number_integer()) return std::to_string(value.get<long long>());
   if (value.is_number()) return number_text(value.get<double>(), "%.17g");
-  (void)p;
   return value.get<std::string>();
 }
 

@@ -83,7 +83,7 @@ int search_parameters_schema_version();
 /// saying what is accepted (without naming a flag) when it is not.
 nlohmann::json parse_parameter_value(const SearchParameter& parameter, const std::string& text);
 /// The text that parse_parameter_value reads back as `value` (exact for reals).
-std::string parameter_text(const SearchParameter& parameter, const nlohmann::json& value);
+std::string parameter_text(const nlohmann::json& value);
 
 /// The flag defaults of every parameter offered in `scope` (null defaults left out).
 nlohmann::json scope_defaults(ParameterScope scope);
